@@ -1,0 +1,262 @@
+"""The four autoencoders, each an encoder and a decoder, and `load_pretrained()`.
+
+Every model maps float32 images (N, 28, 28, 1) in [0, 1] to a code and back, ending in a
+sigmoid. The sigmoid is its own layer so that Keras' binary cross-entropy can read the logits
+beneath it (Keras does this for a sigmoid output), which is the loss the source articles used.
+
+Run `python -m dae.models` to print each architecture with its shapes and parameter counts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up chatter off the console
+import keras  # noqa: E402
+from keras import layers  # noqa: E402
+
+from dae.data import sha256_of  # noqa: E402
+
+MODEL_NAMES = ("basic_ae", "easy_dae", "conv_dae", "dense_bottleneck_dae")
+IMAGE_SHAPE = (28, 28, 1)
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def weights_dir() -> Path:
+    """Where shipped weights live: $DAE_WEIGHTS_DIR, or weights/ in the repository."""
+    return Path(os.environ.get("DAE_WEIGHTS_DIR") or REPO_ROOT / "weights")
+
+
+# --- basic_ae and easy_dae: one dense hidden layer --------------------------------------------
+
+
+def dense_autoencoder(code_units: int) -> tuple[keras.Model, keras.Model]:
+    """784 -> Dense(code_units, relu) -> Dense(784) logits -> sigmoid."""
+    image = keras.Input(IMAGE_SHAPE, name="image")
+    pixels = layers.Flatten(name="flatten")(image)
+    code = layers.Dense(code_units, activation="relu", name="code")(pixels)
+    encoder = keras.Model(image, code, name="encoder")
+
+    code_in = keras.Input((code_units,), name="code")
+    logits = layers.Dense(28 * 28, name="logits")(code_in)
+    pixels_out = layers.Activation("sigmoid", name="sigmoid")(logits)
+    reconstruction = layers.Reshape(IMAGE_SHAPE, name="reconstruction")(pixels_out)
+    decoder = keras.Model(code_in, reconstruction, name="decoder")
+    return encoder, decoder
+
+
+# --- conv_dae: the 2017 article's convolutional denoiser --------------------------------------
+
+
+def conv_dae() -> tuple[keras.Model, keras.Model]:
+    """Three conv + pool stages down to a 4x4x32 code, three resize + conv stages back up.
+
+    Upsampling uses Keras' nearest-neighbour Resizing, which samples with half-pixel centres:
+    4 -> 7 picks source rows 0,0,1,2,2,3,3, where TF1's resize_nearest_neighbor picked
+    0,0,1,1,2,2,3. Both are nearest-neighbour upsamplings; the 7 -> 14 -> 28 steps are exact 2x.
+    """
+
+    def conv(filters: int, name: str) -> layers.Conv2D:
+        return layers.Conv2D(filters, 3, padding="same", activation="relu", name=name)
+
+    def pool(name: str) -> layers.MaxPooling2D:
+        return layers.MaxPooling2D(2, padding="same", name=name)
+
+    image = keras.Input(IMAGE_SHAPE, name="image")
+    x = pool("pool1")(conv(64, "conv1")(image))  # 14x14x64
+    x = pool("pool2")(conv(64, "conv2")(x))  # 7x7x64
+    code = pool("code")(conv(32, "conv3")(x))  # 4x4x32
+    encoder = keras.Model(image, code, name="encoder")
+
+    code_in = keras.Input((4, 4, 32), name="code")
+    x = conv(32, "up1_conv")(layers.Resizing(7, 7, interpolation="nearest", name="up1_resize")(code_in))
+    x = conv(64, "up2_conv")(layers.Resizing(14, 14, interpolation="nearest", name="up2_resize")(x))
+    x = conv(64, "up3_conv")(layers.Resizing(28, 28, interpolation="nearest", name="up3_resize")(x))
+    logits = layers.Conv2D(1, 3, padding="same", name="logits")(x)
+    reconstruction = layers.Activation("sigmoid", name="reconstruction")(logits)
+    decoder = keras.Model(code_in, reconstruction, name="decoder")
+    return encoder, decoder
+
+
+# --- dense_bottleneck_dae: the 2023 article's model, made to run ------------------------------
+
+
+def dense_bottleneck_dae() -> tuple[keras.Model, keras.Model]:
+    """Two conv + pool stages, Flatten, Dense(128) bottleneck; Dense(784) back to 7x7x16, two x2 ups.
+
+    Deviations from the article (whose code does not run as written):
+    - Flatten before Dense(128): the article applied Dense to the 7x7x32 map, which gives a
+      7x7x128 "bottleneck" rather than 128 units.
+    - Dense(784) is reshaped to 7x7x16 instead of 28x28x1, so the decoder's two x2 upsamplings
+      end at 28x28 (the article's would have reached 112x112).
+    - The last Conv2D emits logits and a separate sigmoid follows (same function, stable loss).
+    """
+    image = keras.Input(IMAGE_SHAPE, name="image")
+    x = layers.Conv2D(32, 3, padding="same", activation="relu", name="conv1")(image)
+    x = layers.MaxPooling2D(2, name="pool1")(x)  # 14x14x32
+    x = layers.Conv2D(32, 3, padding="same", activation="relu", name="conv2")(x)
+    x = layers.MaxPooling2D(2, name="pool2")(x)  # 7x7x32
+    x = layers.Flatten(name="flatten")(x)
+    code = layers.Dense(128, activation="relu", name="code")(x)
+    encoder = keras.Model(image, code, name="encoder")
+
+    code_in = keras.Input((128,), name="code")
+    x = layers.Dense(784, activation="relu", name="expand")(code_in)
+    x = layers.Reshape((7, 7, 16), name="reshape")(x)
+    x = layers.Conv2DTranspose(32, 3, padding="same", activation="relu", name="deconv1")(x)
+    x = layers.UpSampling2D(2, name="up1")(x)  # 14x14x32
+    x = layers.Conv2DTranspose(32, 3, padding="same", activation="relu", name="deconv2")(x)
+    x = layers.UpSampling2D(2, name="up2")(x)  # 28x28x32
+    logits = layers.Conv2D(1, 3, padding="same", name="logits")(x)
+    reconstruction = layers.Activation("sigmoid", name="reconstruction")(logits)
+    decoder = keras.Model(code_in, reconstruction, name="decoder")
+    return encoder, decoder
+
+
+# --- what the app shows about each model ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    title: str
+    description: str
+    source: str
+
+
+MODEL_INFO: dict[str, ModelInfo] = {
+    "basic_ae": ModelInfo(
+        "Basic autoencoder",
+        "One dense layer squeezes 784 pixels into 64 numbers and another rebuilds the image; trained on clean digits.",
+        "2017 TensorFlow 1 walkthrough (BasicAE)",
+    ),
+    "easy_dae": ModelInfo(
+        "Dense denoising autoencoder",
+        "The same idea with a 32-number code, trained to turn noisy digits into clean ones.",
+        "2017 TensorFlow 1 walkthrough (EasyDAE)",
+    ),
+    "conv_dae": ModelInfo(
+        "Convolutional denoising autoencoder",
+        "Convolutions and pooling shrink the digit to 32 feature maps of 4x4, then upsampling rebuilds it clean.",
+        "2017 TensorFlow 1 walkthrough (ConvDAE)",
+    ),
+    "dense_bottleneck_dae": ModelInfo(
+        "Conv denoiser with a 128-unit bottleneck",
+        "Two convolutions, then a dense 128-number code, then transposed convolutions back to a clean digit.",
+        "2023 TensorFlow 2 article",
+    ),
+}
+
+_BUILDERS = {
+    "basic_ae": lambda: dense_autoencoder(64),
+    "easy_dae": lambda: dense_autoencoder(32),
+    "conv_dae": conv_dae,
+    "dense_bottleneck_dae": dense_bottleneck_dae,
+}
+
+
+@dataclass
+class Autoencoder:
+    """An encoder, a decoder, and the two chained as one Keras model."""
+
+    name: str
+    encoder: keras.Model
+    decoder: keras.Model
+    keras_model: keras.Model
+    card: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def info(self) -> ModelInfo:
+        return MODEL_INFO[self.name]
+
+    @property
+    def latent_shape(self) -> tuple[int, ...]:
+        return tuple(self.encoder.output.shape[1:])
+
+    @property
+    def parameter_count(self) -> int:
+        return int(self.keras_model.count_params())
+
+    def encode(self, images: np.ndarray) -> np.ndarray:
+        """float32 images (N, 28, 28) in [0, 1] -> codes (N, *latent_shape)."""
+        return _predict(self.encoder, _as_batch(images)[..., None])
+
+    def decode(self, codes: np.ndarray) -> np.ndarray:
+        """codes (N, *latent_shape) -> float32 images (N, 28, 28) in [0, 1]."""
+        codes = np.asarray(codes, np.float32).reshape((-1, *self.latent_shape))
+        return _predict(self.decoder, codes)[..., 0]
+
+    def reconstruct(self, images: np.ndarray) -> np.ndarray:
+        """float32 images (N, 28, 28) in [0, 1] -> reconstructions of the same shape."""
+        return _predict(self.keras_model, _as_batch(images)[..., None])[..., 0]
+
+
+def _as_batch(images: np.ndarray) -> np.ndarray:
+    images = np.asarray(images, np.float32)
+    if images.shape[-2:] != (28, 28):
+        raise ValueError(f"expected images of shape (N, 28, 28), got {images.shape}")
+    return images.reshape(-1, 28, 28)
+
+
+def _predict(model: keras.Model, inputs: np.ndarray, chunk: int = 512) -> np.ndarray:
+    # predict_on_batch skips predict()'s per-call data-adapter set-up (tens of ms for one image);
+    # chunking bounds the conv activations' memory for the 10k test set.
+    outputs = [np.asarray(model.predict_on_batch(inputs[i : i + chunk])) for i in range(0, len(inputs), chunk)]
+    return np.concatenate(outputs) if outputs else np.zeros((0, *model.output.shape[1:]), np.float32)
+
+
+def build(name: str) -> Autoencoder:
+    """A freshly initialised model by name (see MODEL_NAMES)."""
+    if name not in _BUILDERS:
+        raise ValueError(f"unknown model {name!r}; choose one of {', '.join(MODEL_NAMES)}")
+    encoder, decoder = _BUILDERS[name]()
+    image = keras.Input(IMAGE_SHAPE, name="image")
+    keras_model = keras.Model(image, decoder(encoder(image)), name=name)
+    return Autoencoder(name, encoder, decoder, keras_model)
+
+
+def weights_path(name: str, directory: Path | None = None) -> Path:
+    return (directory or weights_dir()) / f"{name}.weights.h5"
+
+
+def card_path(name: str, directory: Path | None = None) -> Path:
+    return (directory or weights_dir()) / f"{name}.json"
+
+
+def load_pretrained(name: str, directory: Path | None = None) -> Autoencoder:
+    """The shipped model: the architecture built from code, weights read from weights/<name>.weights.h5.
+
+    Only weights are read (no model config is deserialised), so a weights file cannot run code.
+    """
+    model = build(name)
+    path = weights_path(name, directory)
+    restore = f"recreate it with `python -m dae.train {name}`"
+    if not path.is_file():
+        raise FileNotFoundError(f"weights file {path} is missing: {restore}.")
+    card_file = card_path(name, directory)
+    if card_file.is_file():
+        model.card = json.loads(card_file.read_text())
+        expected = model.card.get("weights_sha256")
+        if expected and sha256_of(path) != expected:
+            raise ValueError(f"weights file {path} does not match the SHA-256 in {card_file.name}: {restore}.")
+    try:
+        model.keras_model.load_weights(path)
+    except (OSError, ValueError) as error:
+        raise ValueError(f"weights file {path} could not be read ({error}): {restore}.") from None
+    return model
+
+
+if __name__ == "__main__":
+    for model_name in MODEL_NAMES:
+        autoencoder = build(model_name)
+        print(
+            f"\n=== {model_name}: {autoencoder.info.title}, latent {autoencoder.latent_shape}, "
+            f"{autoencoder.parameter_count:,} parameters"
+        )
+        autoencoder.encoder.summary()
+        autoencoder.decoder.summary()
