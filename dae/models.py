@@ -9,6 +9,7 @@ Run `python -m dae.models` to print each architecture with its shapes and parame
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from dataclasses import dataclass, field
@@ -195,6 +196,37 @@ class Autoencoder:
         """float32 images (N, 28, 28) in [0, 1] -> reconstructions of the same shape."""
         return _predict(self.keras_model, _as_batch(images)[..., None])[..., 0]
 
+    def activations(self, image: np.ndarray) -> list[tuple[str, np.ndarray]]:
+        """Every layer's output for one (28, 28) image, in the order data flows: [(layer name, array)]."""
+        encoder_outputs = _predict(self._encoder_probe, _as_batch(image)[:1, ..., None])
+        decoder_outputs = _predict(self._decoder_probe, encoder_outputs[-1])
+        names = [layer.name for layer in self.encoder.layers[1:] + self.decoder.layers[1:]]
+        return [(name, array[0]) for name, array in zip(names, encoder_outputs + decoder_outputs, strict=True)]
+
+    @functools.cached_property
+    def _encoder_probe(self) -> keras.Model:
+        return keras.Model(self.encoder.input, [layer.output for layer in self.encoder.layers[1:]])
+
+    @functools.cached_property
+    def _decoder_probe(self) -> keras.Model:
+        return keras.Model(self.decoder.input, [layer.output for layer in self.decoder.layers[1:]])
+
+    def architecture(self) -> list[dict[str, Any]]:
+        """One row per layer: part (encoder/decoder), layer name, type, output shape, parameters."""
+        rows = []
+        for part, submodel in (("encoder", self.encoder), ("decoder", self.decoder)):
+            for layer in submodel.layers:
+                rows.append(
+                    {
+                        "part": part,
+                        "layer": layer.name,
+                        "type": type(layer).__name__,
+                        "output shape": " x ".join(str(d) for d in layer.output.shape[1:]),
+                        "parameters": int(layer.count_params()),
+                    }
+                )
+        return rows
+
 
 def _as_batch(images: np.ndarray) -> np.ndarray:
     images = np.asarray(images, np.float32)
@@ -203,11 +235,16 @@ def _as_batch(images: np.ndarray) -> np.ndarray:
     return images.reshape(-1, 28, 28)
 
 
-def _predict(model: keras.Model, inputs: np.ndarray, chunk: int = 512) -> np.ndarray:
+def _predict(model: keras.Model, inputs: np.ndarray, chunk: int = 512) -> Any:
+    """model's output(s) as numpy; a model with several outputs gives a list of arrays."""
     # predict_on_batch skips predict()'s per-call data-adapter set-up (tens of ms for one image);
     # chunking bounds the conv activations' memory for the 10k test set.
-    outputs = [np.asarray(model.predict_on_batch(inputs[i : i + chunk])) for i in range(0, len(inputs), chunk)]
-    return np.concatenate(outputs) if outputs else np.zeros((0, *model.output.shape[1:]), np.float32)
+    if len(inputs) == 0:
+        raise ValueError("no images given")
+    chunks = [model.predict_on_batch(inputs[i : i + chunk]) for i in range(0, len(inputs), chunk)]
+    if isinstance(chunks[0], (list, tuple)):
+        return [np.concatenate([np.asarray(c[k]) for c in chunks]) for k in range(len(chunks[0]))]
+    return np.concatenate([np.asarray(c) for c in chunks])
 
 
 def build(name: str) -> Autoencoder:

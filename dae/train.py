@@ -154,7 +154,7 @@ def write_outputs(
 
     out_dir.mkdir(parents=True, exist_ok=True)
     path = models.weights_path(model.name, out_dir)
-    model.keras_model.save_weights(path)
+    save_inference_weights(model, path)
     card = {
         "name": model.name,
         "title": model.info.title,
@@ -190,6 +190,13 @@ def write_outputs(
     models.card_path(model.name, out_dir).write_text(json.dumps(card, indent=2) + "\n")
     print(f"wrote {path} and its card; test metrics {card['test_metrics']}")
     return card
+
+
+def save_inference_weights(model: models.Autoencoder, path: Path) -> None:
+    """Save the layers' weights only: a compiled model's save_weights also stores Adam's two moments."""
+    bare = models.build(model.name)
+    bare.keras_model.set_weights(model.keras_model.get_weights())
+    bare.keras_model.save_weights(path)
 
 
 def test_metrics(model: models.Autoencoder, noise_level: float) -> dict:

@@ -1,0 +1,70 @@
+"""Working in code space: editing one unit, walking between two digits, and a 2-D map of all codes.
+
+Run `python -m dae.latent` to print how much of the codes' variance the 2-D map keeps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from dae.models import Autoencoder
+
+
+def edit_code(code: np.ndarray, index: int | tuple[int, ...], value: float) -> np.ndarray:
+    """A copy of one code with a single unit (flat index, or (row, col, map) for conv codes) set."""
+    edited = np.array(code, np.float32, copy=True)
+    edited[index] = value
+    return edited
+
+
+def scale_map(code: np.ndarray, map_index: int, factor: float) -> np.ndarray:
+    """A copy of a (4, 4, 32) conv code with one whole 4x4 feature map multiplied by `factor`."""
+    edited = np.array(code, np.float32, copy=True)
+    edited[..., map_index] *= factor
+    return edited
+
+
+def interpolate(model: Autoencoder, start: np.ndarray, end: np.ndarray, steps: int = 8) -> tuple[np.ndarray, ...]:
+    """Decode evenly spaced points on the straight line between two digits' codes.
+
+    Returns (through the code, straight pixel blend): both (steps, 28, 28), for comparison.
+    """
+    weights = np.linspace(0.0, 1.0, steps, dtype=np.float32)
+    codes = model.encode(np.stack([start, end]))
+    shape = (steps,) + (1,) * (codes.ndim - 1)
+    path = (1 - weights.reshape(shape)) * codes[0] + weights.reshape(shape) * codes[1]
+    blend = (1 - weights[:, None, None]) * start + weights[:, None, None] * end
+    return model.decode(path), blend.astype(np.float32)
+
+
+@dataclass(frozen=True)
+class CodeMap:
+    """A principal-component projection of codes to two dimensions."""
+
+    mean: np.ndarray
+    components: np.ndarray  # (2, code size)
+    explained: float  # fraction of the codes' variance the two axes keep
+
+    def project(self, codes: np.ndarray) -> np.ndarray:
+        flat = np.asarray(codes, np.float32).reshape(len(codes), -1)
+        return (flat - self.mean) @ self.components.T
+
+
+def fit_code_map(codes: np.ndarray) -> CodeMap:
+    flat = np.asarray(codes, np.float32).reshape(len(codes), -1)
+    mean = flat.mean(axis=0)
+    _, singular, vt = np.linalg.svd(flat - mean, full_matrices=False)
+    variance = singular**2
+    return CodeMap(mean, vt[:2], float(variance[:2].sum() / variance.sum()))
+
+
+if __name__ == "__main__":
+    from dae.data import load_test_images
+    from dae.models import MODEL_NAMES, load_pretrained
+
+    images, _ = load_test_images()
+    for name in MODEL_NAMES:
+        code_map = fit_code_map(load_pretrained(name).encode(images))
+        print(f"{name:22s} the 2-D map keeps {code_map.explained:.0%} of the code variance")

@@ -1,0 +1,181 @@
+"""Turn a drawing, a photo or any image-like array into an MNIST-style digit.
+
+MNIST digits are light ink on black, their bounding box scaled (keeping the aspect ratio, with
+anti-aliasing) to fit 20x20, then placed in a 28x28 frame so that their centre of mass sits at
+the centre. `to_mnist` does the same to whatever a user gives us; `load_image` decodes uploads.
+
+Anything unusable is refused with ValueError and a sentence a student can act on;
+EmptyImageError (a ValueError) means there is simply no digit yet, e.g. a blank canvas.
+
+Run `python -m dae.preprocess <image file>` to print the 28x28 result as text.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import warnings
+from typing import Any
+
+import numpy as np
+from PIL import Image, ImageOps
+
+ACCEPTED_FORMATS = {"PNG", "JPEG"}
+MAX_UPLOAD_PIXELS = 25_000_000  # a 25-megapixel phone photo is fine; a decompression bomb is not
+MIN_SIDE = 8  # smaller than this cannot hold a recognisable digit
+INK_THRESHOLD = 0.1  # pixels fainter than this (after contrast stretch) count as background
+
+
+class EmptyImageError(ValueError):
+    """There is no digit in the image (blank canvas, uniform photo)."""
+
+
+def load_image(data: bytes) -> Image.Image:
+    """Decode an uploaded PNG or JPEG into a greyscale PIL image (alpha composited away).
+
+    The header is checked first: format, then size, so an oversized image is refused before its
+    pixels are decoded. Phone photos are turned upright from their EXIF orientation.
+    """
+    if not data:
+        raise ValueError("The file is empty: choose a PNG or JPEG photo of a digit.")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            image_format = image.format
+            width, height = image.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValueError("The image is far too large to be a photo of a digit.") from None
+    except Exception:
+        raise ValueError("This file is not an image we can read: choose a PNG or JPEG photo of a digit.") from None
+    if image_format not in ACCEPTED_FORMATS:
+        raise ValueError(f"{image_format or 'This'} images are not supported: save the picture as PNG or JPEG.")
+    if width * height > MAX_UPLOAD_PIXELS:
+        raise ValueError(
+            f"The image is {width}x{height} pixels, more than {MAX_UPLOAD_PIXELS // 1_000_000} megapixels: "
+            "use a smaller photo."
+        )
+    if min(width, height) < MIN_SIDE:
+        raise ValueError(f"The image is only {width}x{height} pixels: too small to hold a digit.")
+    try:
+        image.load()
+        image = ImageOps.exif_transpose(image)
+        return _to_greyscale(image)
+    except Exception:
+        raise ValueError("The image file is damaged or incomplete: try saving it again as PNG or JPEG.") from None
+
+
+def _to_greyscale(image: Image.Image) -> Image.Image:
+    """Any PIL mode -> 'L' (8-bit grey), or 'F' for 16/32-bit greys; alpha is composited away."""
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        pixels = np.asarray(image.convert("I"), np.float64)
+        top = 65535.0 if image.mode.startswith("I;16") or pixels.max() > 255 else 255.0
+        return Image.fromarray((pixels / top).astype(np.float32), mode="F")
+    if image.mode == "F":
+        return image
+    if "A" in image.getbands() or image.mode == "P" and "transparency" in image.info:
+        rgba = np.asarray(image.convert("RGBA"))
+        grey = _composite(rgba.astype(np.float32) / 255.0)
+        return Image.fromarray((grey * 255).round().astype(np.uint8), mode="L")
+    return image.convert("L")  # RGB, CMYK, P, 1, YCbCr, LAB...
+
+
+def _composite(rgba: np.ndarray) -> np.ndarray:
+    """RGBA in [0, 1] -> grey: over black when the opaque pixels are light (a canvas's white
+    strokes), over white when they are dark (dark ink on a transparent background)."""
+    luminance = rgba[..., :3] @ np.array([0.299, 0.587, 0.114], np.float32)
+    alpha = rgba[..., 3]
+    opaque = alpha > 0.5
+    light_ink = not opaque.any() or np.median(luminance[opaque]) >= 0.5
+    background = 0.0 if light_ink else 1.0
+    return luminance * alpha + background * (1 - alpha)
+
+
+def _as_grey_array(image: Any) -> np.ndarray:
+    """A PIL image or an array (H, W), (H, W, 1), (H, W, 3) or (H, W, 4) -> float32 (H, W) in [0, 1]."""
+    if isinstance(image, Image.Image):
+        if image.width * image.height > MAX_UPLOAD_PIXELS:
+            raise ValueError("The image is too large: use a smaller picture.")
+        image = np.asarray(_to_greyscale(image))
+    if not isinstance(image, np.ndarray):
+        raise ValueError(f"Expected an image or an array of pixels, got {type(image).__name__}.")
+    array = image
+    if array.ndim == 3 and array.shape[-1] == 1:
+        array = array[..., 0]
+    if array.ndim not in (2, 3) or array.ndim == 3 and array.shape[-1] not in (3, 4):
+        raise ValueError(f"Expected a greyscale, RGB or RGBA image, got an array of shape {array.shape}.")
+    if min(array.shape[:2]) < MIN_SIDE:
+        raise ValueError(f"The image is only {array.shape[1]}x{array.shape[0]} pixels: too small to hold a digit.")
+    if array.shape[0] * array.shape[1] > MAX_UPLOAD_PIXELS:
+        raise ValueError("The image is too large: use a smaller picture.")
+    if array.dtype == bool:
+        array = array.astype(np.float32)
+    elif array.dtype.kind in "ui":
+        top = 255.0 if array.dtype.itemsize == 1 or array.max(initial=0) <= 255 else 65535.0
+        if array.min(initial=0) < 0:
+            raise ValueError("Pixel values cannot be negative.")
+        array = array.astype(np.float32) / top
+    elif array.dtype.kind == "f":
+        array = array.astype(np.float32)
+        if not np.isfinite(array).all():
+            raise ValueError("The image contains invalid pixel values (NaN or infinity).")
+        if array.min(initial=0) < 0:
+            raise ValueError("Pixel values cannot be negative.")
+        if array.max(initial=0) > 1:
+            array = array / (255.0 if array.max() <= 255 else array.max())
+    else:
+        raise ValueError(f"Pixels must be numbers, got {array.dtype}.")
+    if array.ndim == 3:
+        array = _composite(array) if array.shape[-1] == 4 else array @ np.array([0.299, 0.587, 0.114], np.float32)
+    return np.clip(array, 0.0, 1.0)
+
+
+def to_mnist(image: Any) -> np.ndarray:
+    """Any canvas array, photo or PIL image -> float32 (28, 28) digit in [0, 1], MNIST-style."""
+    grey = _as_grey_array(image)
+    # Light ink on dark: invert when the border (the paper) is brighter than the middle.
+    border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
+    if np.median(border) > 0.5:
+        grey = 1.0 - grey
+    # Stretch so the paper is 0 and the ink is 1: photos have grey paper and grey ink.
+    background, ink = np.median(grey), np.percentile(grey, 99.5)
+    if ink - background < 0.15:
+        raise EmptyImageError("No digit found: draw one, or use a photo with dark ink on light paper.")
+    grey = np.clip((grey - background) / (ink - background), 0.0, 1.0)
+    grey[grey < INK_THRESHOLD] = 0.0
+    rows, cols = np.nonzero(grey)
+    digit = grey[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
+    return _centre_in_frame(_fit_box(digit, 20))
+
+
+def _fit_box(digit: np.ndarray, box: int) -> np.ndarray:
+    height, width = digit.shape
+    scale = box / max(height, width)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    # LANCZOS on a float image is the anti-aliased downscale MNIST's 20x20 boxes went through.
+    resized = Image.fromarray(digit.astype(np.float32), mode="F").resize(size, Image.Resampling.LANCZOS)
+    return np.clip(np.asarray(resized), 0.0, 1.0)
+
+
+def _centre_in_frame(digit: np.ndarray, frame: int = 28) -> np.ndarray:
+    height, width = digit.shape
+    total = digit.sum()
+    centre_row = (digit.sum(axis=1) @ np.arange(height)) / total
+    centre_col = (digit.sum(axis=0) @ np.arange(width)) / total
+    # MNIST put the centre of mass at pixel index 14 (measured over its test set: 14.0 +- 0.3).
+    top = int(np.clip(round(frame / 2 - centre_row), 0, frame - height))
+    left = int(np.clip(round(frame / 2 - centre_col), 0, frame - width))
+    out = np.zeros((frame, frame), np.float32)
+    out[top : top + height, left : left + width] = digit
+    return out
+
+
+def as_text(digit: np.ndarray) -> str:
+    """A 28x28 digit as characters, darkest to brightest, for terminals and logs."""
+    shades = " .:-=+*#%@"
+    return "\n".join("".join(shades[min(9, int(v * 10))] * 2 for v in row) for row in digit)
+
+
+if __name__ == "__main__":
+    with open(sys.argv[1], "rb") as file:
+        print(as_text(to_mnist(load_image(file.read()))))

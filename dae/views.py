@@ -1,0 +1,79 @@
+"""numpy -> pictures: crisp upscaling, colour maps, latent-code grids and feature-map mosaics.
+
+Everything returns uint8 arrays ready for st.image (or PNG), so pages never touch pixel maths.
+Images are upscaled here with nearest neighbour, so browsers show every pixel as a sharp square.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import numpy as np
+
+# cividis is readable by people with colour-vision deficiencies; viridis is the default.
+COLOUR_MAPS = ("viridis", "cividis", "magma")
+
+
+@functools.lru_cache(maxsize=8)
+def _lookup_table(name: str) -> np.ndarray:
+    from matplotlib import colormaps
+
+    return (colormaps[name](np.linspace(0, 1, 256))[:, :3] * 255).round().astype(np.uint8)
+
+
+def upscale(image: np.ndarray, scale: int) -> np.ndarray:
+    """Repeat every pixel scale x scale times (nearest neighbour), keeping any channel axis."""
+    return np.repeat(np.repeat(image, scale, axis=0), scale, axis=1)
+
+
+def grey(image: np.ndarray, size: int = 168) -> np.ndarray:
+    """A float image in [0, 1] -> uint8 upscaled to about `size` pixels wide."""
+    pixels = (np.clip(image, 0, 1) * 255).round().astype(np.uint8)
+    return upscale(pixels, max(1, size // image.shape[1]))
+
+
+def colourise(values: np.ndarray, vmin: float, vmax: float, colour_map: str = "viridis") -> np.ndarray:
+    """Values -> RGB uint8 through a colour map; NaN (gaps in a mosaic) becomes white."""
+    span = vmax - vmin if vmax > vmin else 1.0
+    index = np.clip((np.nan_to_num(values, nan=vmin) - vmin) / span * 255, 0, 255).astype(np.uint8)
+    rgb = _lookup_table(colour_map)[index]
+    rgb[np.isnan(values)] = 255
+    return rgb
+
+
+def grid_shape(units: int) -> tuple[int, int]:
+    """The most square rows x cols layout for a flat code: 64 -> 8x8, 32 -> 4x8, 128 -> 8x16."""
+    rows = int(math.sqrt(units))
+    while units % rows:
+        rows -= 1
+    return rows, units // rows
+
+
+def mosaic(maps: np.ndarray, columns: int | None = None, gap: int = 1) -> np.ndarray:
+    """Feature maps (H, W, C) -> one (rows*H + gaps, cols*W + gaps) float array, NaN in the gaps."""
+    height, width, count = maps.shape
+    columns = columns or grid_shape(count)[1]
+    rows = math.ceil(count / columns)
+    out = np.full((rows * (height + gap) - gap, columns * (width + gap) - gap), np.nan, np.float32)
+    for index in range(count):
+        row, column = divmod(index, columns)
+        top, left = row * (height + gap), column * (width + gap)
+        out[top : top + height, left : left + width] = maps[..., index]
+    return out
+
+
+def code_image(code: np.ndarray, size: int = 168, colour_map: str = "viridis") -> np.ndarray:
+    """A latent code as a heatmap: a flat code as a near-square grid, a (4, 4, 32) code as 32 tiles."""
+    code = np.asarray(code, np.float32)
+    layout = mosaic(code, columns=8) if code.ndim == 3 else code.reshape(grid_shape(code.size))
+    rgb = colourise(layout, 0.0, float(np.nanmax(layout)) or 1.0, colour_map)
+    return upscale(rgb, max(1, size // layout.shape[1]))
+
+
+def feature_maps_image(maps: np.ndarray, size: int = 640, colour_map: str = "viridis") -> np.ndarray:
+    """All channels of one layer's activation (H, W, C) as a mosaic on one shared colour scale."""
+    layout = mosaic(maps, gap=max(1, maps.shape[0] // 7))
+    low, high = float(np.nanmin(layout)), float(np.nanmax(layout))
+    rgb = colourise(layout, low, high if high > low else low + 1, colour_map)
+    return upscale(rgb, max(1, size // layout.shape[1]))

@@ -1,0 +1,122 @@
+"""The only Streamlit-aware glue: cached resources and the state that pages share.
+
+Models and the test set load once per server (st.cache_resource) and are shared read-only by
+every session; the current digit and the noise settings live in each session's state.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import streamlit as st
+
+from dae import data, models, views
+from dae.noise import NOISE_KINDS
+
+NOISE_LABELS = {"gaussian": "Gaussian", "salt_and_pepper": "Salt and pepper", "masking": "Masking (erased block)"}
+DEFAULTS = {"noise_kind": "gaussian", "noise_level": 0.5, "noise_seed": 0, "chosen_models": list(models.MODEL_NAMES)}
+
+
+@st.cache_resource(show_spinner="Loading the four trained models...")
+def load_models() -> dict[str, models.Autoencoder | str]:
+    """name -> model, or the error message when that model's files are missing or damaged."""
+    loaded: dict[str, models.Autoencoder | str] = {}
+    for name in models.MODEL_NAMES:
+        try:
+            loaded[name] = models.load_pretrained(name)
+        except (OSError, ValueError) as error:
+            loaded[name] = str(error)
+    return loaded
+
+
+@st.cache_resource(show_spinner="Loading the MNIST test digits...")
+def load_test_set() -> tuple[np.ndarray, np.ndarray]:
+    return data.load_test_images()
+
+
+@st.cache_resource
+def load_evaluation() -> dict | None:
+    from dae.evaluate import EVALUATION_PATH
+
+    return json.loads(EVALUATION_PATH.read_text()) if EVALUATION_PATH.is_file() else None
+
+
+def working_models(names: list[str] | None = None) -> list[models.Autoencoder]:
+    """The loaded models among `names` (default: all), skipping any that failed to load."""
+    loaded = load_models()
+    return [loaded[n] for n in names or models.MODEL_NAMES if isinstance(loaded.get(n), models.Autoencoder)]
+
+
+def model_error(name: str) -> str | None:
+    value = load_models().get(name)
+    return value if isinstance(value, str) else None
+
+
+def title(name: str) -> str:
+    return models.MODEL_INFO[name].title
+
+
+def init_state() -> None:
+    """Defaults on a session's first run; re-assigning keeps values when a page's widgets are gone."""
+    for key, value in DEFAULTS.items():
+        st.session_state[key] = st.session_state.get(key, value)
+    if "digit" not in st.session_state:
+        images, labels = load_test_set()
+        set_digit(images[0], f"test digit #0 (a {labels[0]})")
+
+
+def current_digit() -> tuple[np.ndarray, str]:
+    init_state()
+    return st.session_state["digit"], st.session_state["digit_source"]
+
+
+def set_digit(digit: np.ndarray, source: str) -> None:
+    st.session_state["digit"] = np.asarray(digit, np.float32)
+    st.session_state["digit_source"] = source
+
+
+def noise_controls(key_prefix: str = "") -> tuple[str, float, int]:
+    """Noise kind, level and the 'new noise' button, kept in session state across pages."""
+    init_state()
+    kind_col, level_col, seed_col = st.columns([2, 3, 1], vertical_alignment="bottom")
+    kind = kind_col.selectbox(
+        "Noise kind",
+        NOISE_KINDS,
+        index=NOISE_KINDS.index(st.session_state["noise_kind"]),
+        format_func=NOISE_LABELS.get,
+        key=f"{key_prefix}noise_kind_widget",
+    )
+    level = level_col.slider(
+        "Noise level",
+        0.0,
+        1.0,
+        float(st.session_state["noise_level"]),
+        0.05,
+        key=f"{key_prefix}noise_level_widget",
+        help="Gaussian: standard deviation of the added noise. Salt and pepper: fraction of pixels hit. "
+        "Masking: fraction of the image erased.",
+    )
+    if seed_col.button(
+        "New noise",
+        key=f"{key_prefix}new_noise",
+        icon=":material/casino:",
+        help="Draw a different random noise pattern at the same level",
+    ):
+        st.session_state["noise_seed"] += 1
+    st.session_state["noise_kind"], st.session_state["noise_level"] = kind, level
+    return kind, level, st.session_state["noise_seed"]
+
+
+def show(image: np.ndarray, caption: str, size: int = 168) -> None:
+    """A float (28, 28) image in [0, 1], crisp (nearest-neighbour upscaled)."""
+    st.image(views.grey(image, size), caption=caption, width=size)
+
+
+def digit_badge() -> np.ndarray:
+    """Show the current digit small, with where it came from; return it."""
+    digit, source = current_digit()
+    left, right = st.columns([1, 6], vertical_alignment="center")
+    left.image(views.grey(digit, 84), width=84)
+    right.markdown(f"**Current digit:** {source}.  \nChange it on the **Playground** (draw, pick or upload).")
+    return digit

@@ -1,0 +1,122 @@
+"""Playground: draw, pick or upload a digit, add noise, and watch every model rebuild it."""
+
+import numpy as np
+import streamlit as st
+from streamlit_drawable_canvas import st_canvas
+
+from dae import views
+from dae.models import MODEL_NAMES
+from dae.pipeline import denoise_digit
+from dae.preprocess import EmptyImageError, load_image, to_mnist
+from pages import _shared as shared
+
+LATENT_CAPTIONS = {
+    "basic_ae": "code: 64 numbers as 8x8",
+    "easy_dae": "code: 32 numbers as 4x8",
+    "conv_dae": "code: 32 feature maps of 4x4",
+    "dense_bottleneck_dae": "code: 128 numbers as 8x16",
+}
+
+st.title("Autoencoder playground")
+st.caption(
+    "An autoencoder squeezes a digit into a small **code** and rebuilds it from that code alone. "
+    "A denoising autoencoder learns to rebuild the *clean* digit from a noisy one."
+)
+shared.init_state()
+
+
+def choose_digit() -> np.ndarray | None:
+    """The input column: returns the digit to show, or None when there is nothing to show yet."""
+    source = st.radio("Input", ["Draw", "Test digit", "Upload"], horizontal=True, key="input_source")
+    if source == "Draw":
+        st.caption("Draw a digit with your mouse or finger (white on black). Undo and clear are under the box.")
+        canvas = st_canvas(
+            stroke_width=22,
+            stroke_color="#FFFFFF",
+            background_color="#000000",
+            height=280,
+            width=280,
+            drawing_mode="freedraw",
+            return_image_data=True,
+            key="canvas",
+        )
+        strokes = canvas.image_data
+        try:
+            if strokes is None:
+                raise EmptyImageError("nothing drawn")
+            shared.set_digit(to_mnist(strokes), "your drawing")
+        except EmptyImageError:
+            st.info("Draw a digit in the black box to see the models at work.", icon=":material/draw:")
+            return None
+        except ValueError as error:
+            st.warning(str(error))
+            return None
+    elif source == "Test digit":
+        images, labels = shared.load_test_set()
+        index_col, label_col, random_col = st.columns([2, 2, 1], vertical_alignment="bottom")
+        wanted = label_col.selectbox("Label", ["any", *range(10)], key="random_label")
+        if random_col.button("Random", icon=":material/shuffle:", help="A random test digit with this label"):
+            pool = np.arange(len(labels)) if wanted == "any" else np.flatnonzero(labels == wanted)
+            st.session_state["test_index"] = int(np.random.default_rng().choice(pool))
+        index = index_col.number_input("Test digit (0-9999)", 0, len(images) - 1, key="test_index")
+        shared.set_digit(images[index], f"test digit #{index} (a {labels[index]})")
+    else:
+        upload = st.file_uploader("A photo of a digit (PNG or JPEG)", type=["png", "jpg", "jpeg"])
+        if upload is not None:
+            try:
+                shared.set_digit(to_mnist(load_image(upload.getvalue())), f"your photo {upload.name}")
+            except ValueError as error:
+                st.warning(f"{error} Keeping the previous digit.")
+        else:
+            st.caption("Dark ink on light paper works best; the photo is cropped and centred like MNIST.")
+    return shared.current_digit()[0]
+
+
+@st.fragment
+def show_models(digit: np.ndarray) -> None:
+    """Controls and one row per model. Moving a control reruns only this part of the page."""
+    kind, level, seed = shared.noise_controls()
+    chosen = st.multiselect(
+        "Models",
+        MODEL_NAMES,
+        default=st.session_state["chosen_models"],
+        format_func=shared.title,
+        key="models_widget",
+    )
+    st.session_state["chosen_models"] = chosen
+    if not chosen:
+        st.info("Choose at least one model to see its reconstruction.")
+        return
+    result = denoise_digit(digit, shared.working_models(chosen), kind, level, seed)
+    outputs = {output.name: output for output in result.outputs}
+    for name in chosen:
+        st.markdown(f"##### {shared.title(name)}")
+        if name not in outputs:
+            st.error(f"This model is unavailable: {shared.model_error(name)}", icon=":material/error:")
+            continue
+        output = outputs[name]
+        original, noisy, code, reconstruction = st.columns(4)
+        with original:
+            shared.show(result.clean, "original")
+        with noisy:
+            shared.show(result.noisy, f"noisy input · PSNR {result.noisy_psnr_db:.1f} dB")
+        with code:
+            st.image(
+                views.code_image(output.code),
+                width=168,
+                caption=f"{LATENT_CAPTIONS[name]} (0 to {float(np.max(output.code)):.2f})",
+            )
+        with reconstruction:
+            shared.show(output.reconstruction, "reconstruction from the noisy input")
+            st.markdown(f"PSNR **{output.psnr_db:.1f} dB** · SSIM **{output.ssim:.2f}**")
+
+
+input_col, preview_col = st.columns([3, 2])
+with input_col:
+    digit = choose_digit()
+with preview_col:
+    if digit is not None:
+        shared.show(digit, f"What the models see: 28x28 pixels ({shared.current_digit()[1]})", size=224)
+if digit is not None:
+    st.divider()
+    show_models(digit)
