@@ -113,15 +113,15 @@ def noise_curves(evaluation: dict, metric: str = "psnr_db") -> alt.Chart:
 def loss_curves(history: list[dict]) -> alt.Chart:
     """Per-epoch training loss and test-set BCE from a weight card."""
     frame = pd.DataFrame(history)
-    frame = frame.melt(id_vars=["epoch"], value_vars=["train_loss", "val_bce"], var_name="curve", value_name="loss")
+    frame = frame.melt(id_vars=["epoch"], value_vars=["train_loss", "val_bce"], var_name="curve", value_name="value")
     return (
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
             x="epoch:Q",
-            y=alt.Y("loss:Q", scale=alt.Scale(zero=False)),
+            y=alt.Y("value:Q", title="loss", scale=alt.Scale(zero=False)),
             color="curve:N",
-            tooltip=["epoch", "curve", alt.Tooltip("loss:Q", format=".4f")],
+            tooltip=["epoch", "curve", alt.Tooltip("value:Q", format=".4f")],
         )
         .properties(height=220)
     )

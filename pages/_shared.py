@@ -7,6 +7,8 @@ every session; the current digit and the noise settings live in each session's s
 from __future__ import annotations
 
 import json
+from pathlib import PurePosixPath
+from urllib.parse import urlparse
 
 import numpy as np
 import streamlit as st
@@ -57,8 +59,21 @@ def title(name: str) -> str:
     return models.MODEL_INFO[name].title
 
 
+def require_router() -> None:
+    """Make sure app.py (the router) ran in this session before a page draws anything.
+
+    Streamlit treats a folder named pages/ beside the main script as a legacy multipage app until
+    st.navigation first runs, so the very first request to a fresh server, if it is a link straight
+    to a page, runs that page alone. Hand it to the router, which sends it back here.
+    """
+    if not st.session_state.get("routed"):
+        st.session_state["deep_link"] = f"pages/{PurePosixPath(urlparse(st.context.url or '').path).name}.py"
+        st.switch_page("app.py")
+
+
 def init_state() -> None:
     """Defaults on a session's first run; re-assigning keeps values when a page's widgets are gone."""
+    require_router()
     for key, value in DEFAULTS.items():
         st.session_state[key] = st.session_state.get(key, value)
     if "digit" not in st.session_state:

@@ -6,6 +6,8 @@ import streamlit as st
 from dae import charts, latent, views
 from pages import _shared as shared
 
+shared.init_state()  # first: it hands a page opened without the router to app.py
+
 st.title("Latent space")
 st.caption("The code is everything the decoder gets. Hover a cell to read its value; change one and decode.")
 digit = shared.digit_badge()
@@ -23,7 +25,7 @@ st.caption(
     "ReLU units are never negative; dark cells are switched off."
 )
 heatmap_col, bars_col = st.columns([2, 3]) if code.ndim == 1 else (st.container(), None)
-heatmap_col.altair_chart(charts.code_heatmap(code), use_container_width=code.ndim == 3)
+heatmap_col.altair_chart(charts.code_heatmap(code), width="stretch" if code.ndim == 3 else "content")
 
 st.subheader("2. Change the code, decode it")
 edit_col, before_col, after_col = st.columns([2, 1, 1])
@@ -46,7 +48,7 @@ with before_col:
 with after_col:
     shared.show(model.decode(edited)[0], "decoded after your change")
 if bars_col is not None:
-    bars_col.altair_chart(charts.code_bars(edited, int(unit)), use_container_width=True)
+    bars_col.altair_chart(charts.code_bars(edited, int(unit)), width="stretch")
 
 st.subheader("3. Walk from one digit to another")
 images, labels = shared.load_test_set()
@@ -71,7 +73,7 @@ fitted, points = code_map(name)
 sample = np.random.default_rng(0).choice(len(points), 3000, replace=False)
 st.altair_chart(
     charts.code_map(points[sample], labels[sample], fitted.project(code[None])[0], fitted.explained),
-    use_container_width=True,
+    width="stretch",
 )
 st.caption(
     f"Each dot is one of 3,000 test digits, placed by a PCA of its {shared.title(name)} code. "

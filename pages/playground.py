@@ -10,26 +10,27 @@ from dae.pipeline import denoise_digit
 from dae.preprocess import EmptyImageError, load_image, to_mnist
 from pages import _shared as shared
 
+shared.init_state()  # first: it hands a page opened without the router to app.py
+
 LATENT_CAPTIONS = {
-    "basic_ae": "code: 64 numbers as 8x8",
-    "easy_dae": "code: 32 numbers as 4x8",
+    "basic_ae": "code: 64 numbers, shown 8x8",
+    "easy_dae": "code: 32 numbers, shown 4x8",
     "conv_dae": "code: 32 feature maps of 4x4",
-    "dense_bottleneck_dae": "code: 128 numbers as 8x16",
+    "dense_bottleneck_dae": "code: 128 numbers, shown 8x16",
 }
+SIZE = 140  # pixels per panel: five panels fit a laptop, and a projector shows them large
 
 st.title("Autoencoder playground")
 st.caption(
     "An autoencoder squeezes a digit into a small **code** and rebuilds it from that code alone. "
     "A denoising autoencoder learns to rebuild the *clean* digit from a noisy one."
 )
-shared.init_state()
 
 
 def choose_digit() -> np.ndarray | None:
     """The input column: returns the digit to show, or None when there is nothing to show yet."""
     source = st.radio("Input", ["Draw", "Test digit", "Upload"], horizontal=True, key="input_source")
     if source == "Draw":
-        st.caption("Draw a digit with your mouse or finger (white on black). Undo and clear are under the box.")
         canvas = st_canvas(
             stroke_width=22,
             stroke_color="#FFFFFF",
@@ -40,6 +41,7 @@ def choose_digit() -> np.ndarray | None:
             return_image_data=True,
             key="canvas",
         )
+        st.caption("Draw with a mouse, finger or pen. Undo and clear are in the toolbar above the box.")
         strokes = canvas.image_data
         try:
             if strokes is None:
@@ -90,25 +92,22 @@ def show_models(digit: np.ndarray) -> None:
     result = denoise_digit(digit, shared.working_models(chosen), kind, level, seed)
     outputs = {output.name: output for output in result.outputs}
     for name in chosen:
-        st.markdown(f"##### {shared.title(name)}")
+        about, original, noisy, code, reconstruction = st.columns([1.2, 1, 1, 1, 1], vertical_alignment="center")
+        about.markdown(f"**{shared.title(name)}**  \n{LATENT_CAPTIONS[name]}")
         if name not in outputs:
-            st.error(f"This model is unavailable: {shared.model_error(name)}", icon=":material/error:")
+            about.error(f"Unavailable: {shared.model_error(name)}", icon=":material/error:")
             continue
         output = outputs[name]
-        original, noisy, code, reconstruction = st.columns(4)
+        about.markdown(f"PSNR **{output.psnr_db:.1f} dB**  \nSSIM **{output.ssim:.2f}**")
         with original:
-            shared.show(result.clean, "original")
+            shared.show(result.clean, "original", SIZE)
         with noisy:
-            shared.show(result.noisy, f"noisy input · PSNR {result.noisy_psnr_db:.1f} dB")
+            shared.show(result.noisy, f"noisy input ({result.noisy_psnr_db:.1f} dB)", SIZE)
         with code:
-            st.image(
-                views.code_image(output.code),
-                width=168,
-                caption=f"{LATENT_CAPTIONS[name]} (0 to {float(np.max(output.code)):.2f})",
-            )
+            code_range = f"0 to {float(np.max(output.code)):.2f}"
+            st.image(views.code_image(output.code, SIZE), width=SIZE, caption=f"latent code ({code_range})")
         with reconstruction:
-            shared.show(output.reconstruction, "reconstruction from the noisy input")
-            st.markdown(f"PSNR **{output.psnr_db:.1f} dB** · SSIM **{output.ssim:.2f}**")
+            shared.show(output.reconstruction, "reconstruction", SIZE)
 
 
 input_col, preview_col = st.columns([3, 2])
