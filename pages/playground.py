@@ -31,6 +31,7 @@ def choose_digit() -> np.ndarray | None:
     """The input column: returns the digit to show, or None when there is nothing to show yet."""
     source = st.radio("Input", ["Draw", "Test digit", "Upload"], horizontal=True, key="input_source")
     if source == "Draw":
+        st.caption("Draw a digit:")  # also keeps the canvas toolbar, drawn above the box, off the radio
         canvas = st_canvas(
             stroke_width=22,
             stroke_color="#FFFFFF",

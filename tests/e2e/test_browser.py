@@ -1,0 +1,140 @@
+"""A student's session in a real browser: draw, add noise, pick a test digit, upload a photo, visit every page."""
+
+import io
+import re
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from dae.data import load_test_images
+from dae.models import MODEL_NAMES
+from tests.e2e.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+# A "3" in canvas pixels (the canvas is 280 x 280).
+THREE = [(90, 70), (140, 50), (190, 70), (180, 120), (130, 140), (185, 165), (190, 215), (140, 240), (90, 220)]
+
+
+def scores(page) -> list[str]:
+    """The PSNR/SSIM texts under the reconstructions."""
+    return page.locator("[data-testid=stMarkdownContainer]", has_text="SSIM").all_inner_texts()
+
+
+def wait_until_idle(page) -> None:
+    """Until the rerun is over: no status widget, and no element left over from the previous run."""
+    page.wait_for_timeout(250)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stStatusWidget]') && !document.querySelector('[data-stale=true]')"
+    )
+
+
+def wait_for_scores(page, previous: list[str] | None = None, count: int = len(MODEL_NAMES)) -> list[str]:
+    """Wait for one PSNR/SSIM text per model, different from `previous` when given."""
+    page.wait_for_function(
+        "([n, old]) => { const now = [...document.querySelectorAll('[data-testid=stMarkdownContainer]')]"
+        ".filter(e => e.innerText.includes('SSIM')).map(e => e.innerText);"
+        " return now.length === n && (old === null || now.join() !== old.join()); }",
+        arg=[count, previous],
+    )
+    wait_until_idle(page)
+    return scores(page)
+
+
+def noisy_caption(page) -> str:
+    return page.get_by_text(re.compile(r"^noisy input \(")).first.inner_text()
+
+
+def draw(page, points) -> None:
+    canvas = page.locator("canvas.upper-canvas").first
+    canvas.wait_for()
+    box = canvas.bounding_box()
+    page.mouse.move(box["x"] + points[0][0], box["y"] + points[0][1])
+    page.mouse.down()
+    for x, y in points[1:]:
+        page.mouse.move(box["x"] + x, box["y"] + y, steps=6)
+    page.mouse.up()
+
+
+def assert_no_exception(page) -> None:
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+def test_draw_noise_pick_and_upload(page):
+    # An empty canvas: a hint, no reconstructions.
+    page.get_by_text("Draw a digit in the black box").wait_for()
+    assert scores(page) == []
+
+    draw(page, THREE)
+    drawn = wait_for_scores(page)
+    assert page.get_by_text("your drawing").count() >= 1
+    screenshot(page, "playground-drawn-3")
+
+    # Drag the noise slider to the right: the noisy digit and the scores change.
+    before_caption = noisy_caption(page)
+    slider = page.locator("[data-testid=stSlider] input[type=range]").first
+    box = slider.locator("xpath=../..").bounding_box()  # the visible thumb around the hidden range input
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 150, box["y"] + box["height"] / 2, steps=5)
+    page.mouse.up()
+    page.wait_for_function(
+        "old => [...document.querySelectorAll('[data-testid=stImageCaption], [data-testid=stCaptionContainer]')]"
+        ".some(e => e.innerText.startsWith('noisy input (') && e.innerText !== old)",
+        arg=before_caption,
+    )
+    wait_until_idle(page)
+    assert float(slider.input_value()) > 0.5
+    assert scores(page) != drawn
+    screenshot(page, "playground-more-noise")
+
+    # Pick test digit #123.
+    page.get_by_text("Test digit", exact=True).click()
+    number = page.locator("[data-testid=stNumberInput] input").first
+    number.fill("123")
+    number.press("Enter")
+    page.get_by_text("test digit #123").first.wait_for()
+    picked = wait_for_scores(page)
+    screenshot(page, "playground-test-digit")
+
+    # Upload a photo-like PNG: a test digit, dark ink on light paper, 10x larger.
+    digit = load_test_images()[0][42]
+    photo = Image.fromarray(((1 - digit) * 200 + 40).astype(np.uint8)).resize((280, 280), Image.BILINEAR)
+    buffer = io.BytesIO()
+    photo.save(buffer, format="PNG")
+    page.get_by_text("Upload", exact=True).click()
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "digit.png", "mimeType": "image/png", "buffer": buffer.getvalue()}]
+    )
+    page.get_by_text("your photo digit.png").first.wait_for()
+    assert wait_for_scores(page, previous=picked) != picked
+    screenshot(page, "playground-upload")
+    assert_no_exception(page)
+
+
+def test_upload_of_a_non_image_warns_and_keeps_running(page):
+    page.get_by_text("Upload", exact=True).click()
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "notes.png", "mimeType": "image/png", "buffer": b"this is not a picture"}]
+    )
+    page.get_by_text("not an image we can read").wait_for()
+    assert_no_exception(page)
+
+
+@pytest.mark.parametrize(
+    ("title", "last_section"),
+    [
+        ("Latent space", "Where this digit sits"),
+        ("Inside the conv DAE", "reconstruction"),
+        ("Compare", "Over all 10,000 test digits"),
+        ("How it works", "Where we differ from the source articles"),
+    ],
+)
+def test_every_page_renders_in_the_browser(page, title, last_section):
+    page.get_by_role("link", name=title).click()
+    page.get_by_text(last_section).first.wait_for()
+    wait_until_idle(page)
+    assert_no_exception(page)
+    assert page.locator("[data-testid=stAlertContentError]").count() == 0
+    screenshot(page, f"page-{title.lower().replace(' ', '-')}")

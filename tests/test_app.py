@@ -1,0 +1,93 @@
+"""The Streamlit app, run headless with AppTest: every page renders, widgets change what is shown."""
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dae.models import MODEL_NAMES
+
+TIMEOUT = 60  # the first run imports TensorFlow and loads four models
+PAGES = ["pages/latent_space.py", "pages/inside_conv_dae.py", "pages/compare.py", "pages/how_it_works.py"]
+
+
+def psnr_values(at: AppTest) -> list[float]:
+    """PSNR figures shown under the reconstructions, top to bottom."""
+    return [float(m) for md in at.markdown for m in re.findall(r"PSNR \*\*([\d.]+) dB", md.value)]
+
+
+@pytest.fixture
+def app() -> AppTest:
+    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def pick_test_digit(at: AppTest, index: int) -> AppTest:
+    at.radio(key="input_source").set_value("Test digit").run()
+    at.number_input(key="test_index").set_value(index).run()
+    assert not at.exception
+    return at
+
+
+def test_playground_starts_with_an_empty_canvas_hint(app):
+    assert app.radio(key="input_source").value == "Draw"
+    assert any("Draw a digit" in info.value for info in app.info)
+    assert psnr_values(app) == []  # no blank reconstructions before anything is drawn
+
+
+def test_test_digit_shows_every_model_and_its_scores(app):
+    pick_test_digit(app, 3)
+    assert len(psnr_values(app)) == len(MODEL_NAMES)
+    assert any("test digit #3" in caption.value for caption in app.caption) or "test digit #3" in str(app)
+
+
+def test_psnr_falls_as_noise_rises(app):
+    pick_test_digit(app, 0)
+    app.slider(key="noise_level_widget").set_value(0.1).run()
+    low_noise = psnr_values(app)
+    app.slider(key="noise_level_widget").set_value(0.9).run()
+    high_noise = psnr_values(app)
+    assert not app.exception
+    # The denoisers (all but the plain autoencoder) do worse on a much noisier digit.
+    assert all(high < low for low, high in zip(low_noise[1:], high_noise[1:], strict=True))
+
+
+def test_new_noise_changes_the_noisy_digit(app):
+    pick_test_digit(app, 0)
+    before = psnr_values(app)
+    app.button(key="new_noise").click().run()
+    assert psnr_values(app) != before
+
+
+@pytest.mark.parametrize("kind", ["salt_and_pepper", "masking"])
+def test_other_noise_kinds_render(app, kind):
+    pick_test_digit(app, 7)
+    app.selectbox(key="noise_kind_widget").set_value(kind).run()
+    assert not app.exception and len(psnr_values(app)) == len(MODEL_NAMES)
+
+
+def test_choosing_one_model_shows_one_row(app):
+    pick_test_digit(app, 1)
+    app.multiselect(key="models_widget").set_value(["conv_dae"]).run()
+    assert len(psnr_values(app)) == 1
+    app.multiselect(key="models_widget").set_value([]).run()
+    assert any("at least one model" in info.value for info in app.info)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders(app, page):
+    pick_test_digit(app, 5)
+    app.switch_page(page).run()
+    assert not app.exception
+    assert not app.error, [e.value for e in app.error]
+    assert app.title[0].value
+
+
+def test_latent_page_edits_decode_differently(app):
+    pick_test_digit(app, 2)
+    app.switch_page("pages/latent_space.py").run()
+    app.radio(key="latent_model").set_value("conv_dae").run()
+    app.slider(key=next(s.key for s in app.slider if s.key.startswith("factor_conv_dae"))).set_value(4.0).run()
+    assert not app.exception
