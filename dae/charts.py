@@ -12,39 +12,32 @@ import pandas as pd
 from dae.views import grid_shape
 
 
-def code_heatmap(code: np.ndarray, colour_map: str = "viridis", cell: int = 26) -> alt.Chart:
-    """A flat code as a near-square heatmap, or a (4, 4, 32) code as 32 labelled 4x4 maps; hover shows values."""
-    code = np.asarray(code, np.float32)
-    scale = alt.Scale(scheme=colour_map, domainMin=0)
-    if code.ndim == 3:
-        rows, cols, maps = np.indices(code.shape)
-        frame = pd.DataFrame({"map": maps.ravel(), "row": rows.ravel(), "col": cols.ravel(), "value": code.ravel()})
-        tiles = (
-            alt.Chart(frame)
-            .mark_rect()
-            .encode(
-                x=alt.X("col:O", axis=None),
-                y=alt.Y("row:O", axis=None),
-                color=alt.Color("value:Q", scale=scale, title="activation"),
-                tooltip=["map", "row", "col", alt.Tooltip("value:Q", format=".3f")],
-            )
-            .properties(width=4 * 14, height=4 * 14)
-        )
-        return tiles.facet(facet=alt.Facet("map:O", title="feature map"), columns=8)
-    rows, cols = grid_shape(code.size)
-    index = np.arange(code.size)
-    frame = pd.DataFrame({"unit": index, "row": index // cols, "col": index % cols, "value": code.ravel()})
+def _cells(frame: pd.DataFrame, keys: list[str], colour_map: str, axis: alt.Axis | None) -> alt.Chart:
+    """One coloured rect per row of `frame` (columns row, col, value), its keys and value on hover."""
     return (
         alt.Chart(frame)
         .mark_rect()
         .encode(
-            x=alt.X("col:O", title=None),
-            y=alt.Y("row:O", title=None),
-            color=alt.Color("value:Q", scale=scale, title="activation"),
-            tooltip=["unit", alt.Tooltip("value:Q", format=".3f")],
+            x=alt.X("col:O", title=None, axis=axis),
+            y=alt.Y("row:O", title=None, axis=axis),
+            color=alt.Color("value:Q", scale=alt.Scale(scheme=colour_map, domainMin=0), title="activation"),
+            tooltip=[*keys, alt.Tooltip("value:Q", format=".3f")],
         )
-        .properties(width=cols * cell, height=rows * cell)
     )
+
+
+def code_heatmap(code: np.ndarray, colour_map: str = "viridis", cell: int = 26) -> alt.Chart:
+    """A flat code as a near-square heatmap, or a (4, 4, 32) code as 32 labelled 4x4 maps; hover shows values."""
+    code = np.asarray(code, np.float32)
+    if code.ndim == 3:
+        rows, cols, maps = np.indices(code.shape)
+        frame = pd.DataFrame({"map": maps.ravel(), "row": rows.ravel(), "col": cols.ravel(), "value": code.ravel()})
+        tiles = _cells(frame, ["map", "row", "col"], colour_map, axis=None).properties(width=56, height=56)
+        return tiles.facet(facet=alt.Facet("map:O", title="feature map"), columns=8)
+    rows, cols = grid_shape(code.size)
+    index = np.arange(code.size)
+    frame = pd.DataFrame({"unit": index, "row": index // cols, "col": index % cols, "value": code.ravel()})
+    return _cells(frame, ["unit"], colour_map, axis=alt.Axis()).properties(width=cols * cell, height=rows * cell)
 
 
 def code_bars(code: np.ndarray, highlight: int | None = None) -> alt.Chart:

@@ -52,8 +52,8 @@ def load_image(data: bytes) -> Image.Image:
         raise ValueError(f"{image_format or 'This'} images are not supported: save the picture as PNG or JPEG.")
     if width * height > MAX_UPLOAD_PIXELS:
         raise ValueError(
-            f"The image is {width}x{height} pixels, more than {MAX_UPLOAD_PIXELS // 1_000_000} megapixels: "
-            "use a smaller photo."
+            f"The image is {width}x{height} pixels, too large: use a photo under "
+            f"{MAX_UPLOAD_PIXELS // 1_000_000} megapixels."
         )
     if min(width, height) < MIN_SIDE:
         raise ValueError(f"The image is only {width}x{height} pixels: too small to hold a digit.")
@@ -116,13 +116,14 @@ def _as_grey_array(image: Any) -> np.ndarray:
             raise ValueError("Pixel values cannot be negative.")
         array = array.astype(np.float32) / top
     elif array.dtype.kind == "f":
-        array = array.astype(np.float32)
+        array = array.astype(np.float64)  # float32 would overflow to inf on huge values
         if not np.isfinite(array).all():
             raise ValueError("The image contains invalid pixel values (NaN or infinity).")
         if array.min(initial=0) < 0:
             raise ValueError("Pixel values cannot be negative.")
         if array.max(initial=0) > 1:
             array = array / (255.0 if array.max() <= 255 else array.max())
+        array = array.astype(np.float32)
     else:
         raise ValueError(f"Pixels must be numbers, got {array.dtype}.")
     if array.ndim == 3:

@@ -50,8 +50,9 @@ def test_psnr_falls_as_noise_rises(app):
     app.slider(key="noise_level_widget").set_value(0.9).run()
     high_noise = psnr_values(app)
     assert not app.exception
-    # The denoisers (all but the plain autoencoder) do worse on a much noisier digit.
-    assert all(high < low for low, high in zip(low_noise[1:], high_noise[1:], strict=True))
+    # The convolutional denoisers (rows 3 and 4) do worse on a much noisier digit. (The dense
+    # denoiser, trained at f = 0.5 only, can do better at 0.9 than at 0.1 on a single digit.)
+    assert high_noise[2] < low_noise[2] - 3 and high_noise[3] < low_noise[3] - 3
 
 
 def test_new_noise_changes_the_noisy_digit(app):

@@ -1,0 +1,70 @@
+import numpy as np
+import pytest
+
+from dae import latent, models, views
+from dae.metrics import psnr
+from dae.noise import add_noise
+from dae.pipeline import denoise_digit
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    return [models.load_pretrained(name) for name in models.MODEL_NAMES]
+
+
+def test_reconstructions_come_from_the_noisy_digit(loaded, test_digits):
+    clean = test_digits[0][4]
+    result = denoise_digit(clean, loaded, "gaussian", 0.5, seed=3, with_baselines=True)
+    np.testing.assert_array_equal(result.noisy, add_noise(clean, "gaussian", 0.5, seed=3))
+    assert [o.name for o in result.outputs][: len(loaded)] == list(models.MODEL_NAMES)
+    assert len(result.outputs) == len(loaded) + 3
+    for model, output in zip(loaded, result.outputs, strict=False):
+        np.testing.assert_allclose(output.reconstruction, model.reconstruct(result.noisy)[0], atol=1e-5)
+        assert output.code.shape == model.latent_shape
+        assert output.psnr_db == pytest.approx(float(psnr(clean, output.reconstruction)[0]), abs=1e-3)
+    assert result.noisy_psnr_db < min(o.psnr_db for o in result.outputs if o.name != "basic_ae")
+
+
+def test_code_pictures_have_the_promised_layouts(loaded, test_digits):
+    assert views.grid_shape(64) == (8, 8) and views.grid_shape(32) == (4, 8) and views.grid_shape(128) == (8, 16)
+    codes = {model.name: model.encode(test_digits[0][:1])[0] for model in loaded}
+    basic = views.code_image(codes["basic_ae"], size=160)
+    assert basic.shape == (160, 160, 3) and basic.dtype == np.uint8
+    conv = views.code_image(codes["conv_dae"], size=160)
+    assert conv.shape[2] == 3 and conv.shape[0] < conv.shape[1]  # 4 rows of 8 tiles, wider than tall
+    tiles = views.mosaic(codes["conv_dae"], columns=8)
+    assert tiles.shape == (4 * 4 + 3, 8 * 4 + 7) and np.isnan(tiles).sum() == tiles.size - 512
+    crisp = views.grey(test_digits[0][0], size=140)
+    assert crisp.shape == (140, 140) and np.all(crisp[:5, :5] == crisp[0, 0])  # 5x5 blocks per pixel
+
+
+def test_latent_edits_and_walks(loaded, test_digits):
+    basic = loaded[0]
+    start, end = test_digits[0][0], test_digits[0][1]
+    code = basic.encode(start)[0]
+    edited = latent.edit_code(code, 3, 20.0)
+    assert edited[3] == 20.0 and code[3] != 20.0
+    assert not np.allclose(basic.decode(edited), basic.decode(code))
+    through_code, blend = latent.interpolate(basic, start, end, steps=5)
+    assert through_code.shape == blend.shape == (5, 28, 28)
+    np.testing.assert_allclose(through_code[0], basic.reconstruct(start)[0], atol=1e-5)
+    np.testing.assert_allclose(through_code[-1], basic.reconstruct(end)[0], atol=1e-5)
+    conv = loaded[2]
+    scaled = latent.scale_map(conv.encode(start)[0], 5, 0.0)
+    assert np.all(scaled[..., 5] == 0)
+    code_map = latent.fit_code_map(basic.encode(test_digits[0][:500]))
+    assert 0 < code_map.explained <= 1 and code_map.project(basic.encode(start)).shape == (1, 2)
+
+
+def test_charts_carry_the_values_students_hover(loaded, test_digits):
+    from dae import charts
+
+    code = loaded[0].encode(test_digits[0][:1])[0]
+    spec = charts.code_heatmap(code).to_dict()
+    values = spec["datasets"][next(iter(spec["datasets"]))]
+    assert len(values) == 64 and {"unit", "row", "col", "value"} <= set(values[0])
+    assert values[7]["value"] == pytest.approx(float(code[7]))
+    conv_spec = charts.code_heatmap(loaded[2].encode(test_digits[0][:1])[0]).to_dict()
+    assert len(conv_spec["datasets"][next(iter(conv_spec["datasets"]))]) == 512 and conv_spec["facet"]
+    history = [{"epoch": 1, "loss": "bce", "train_loss": 0.2, "val_bce": 0.1}]
+    assert charts.loss_curves(history).to_dict()["mark"]["type"] == "line"
