@@ -1,18 +1,21 @@
-"""Image quality: PSNR and SSIM per image, with TensorFlow's standard implementations.
+"""Image quality: PSNR and SSIM per image, in numpy, computed exactly as tf.image.psnr / tf.image.ssim.
 
-Both use data range 1 (images in [0, 1]); SSIM uses tf.image.ssim's defaults (11x11 Gaussian
-window, sigma 1.5, k1 0.01, k2 0.03), which fit inside a 28x28 digit.
+Both use data range 1 (images in [0, 1]); SSIM uses tf.image.ssim's defaults: an 11x11 Gaussian
+window with sigma 1.5 applied without padding (so 18x18 positions on a 28x28 digit), k1 = 0.01,
+k2 = 0.03. tests/test_evaluate.py checks both against TensorFlow on real digits. Numpy keeps
+TensorFlow (seconds to import) off the app's path.
 """
 
 from __future__ import annotations
 
 import numpy as np
-import tensorflow as tf
+
+_WINDOW, _SIGMA, _K1, _K2 = 11, 1.5, 0.01, 0.03
 
 
-def _as_nhwc(images: np.ndarray) -> tf.Tensor:
+def _as_batch(images: np.ndarray) -> np.ndarray:
     images = np.asarray(images, np.float32)
-    return tf.convert_to_tensor(images.reshape(-1, *images.shape[-2:], 1))
+    return images.reshape(-1, *images.shape[-2:])
 
 
 def psnr(reference: np.ndarray, test: np.ndarray) -> np.ndarray:
@@ -20,13 +23,35 @@ def psnr(reference: np.ndarray, test: np.ndarray) -> np.ndarray:
 
     An exact copy has infinite PSNR; it is reported as 100 dB so means stay finite.
     """
-    values = tf.image.psnr(_as_nhwc(reference), _as_nhwc(test), max_val=1.0).numpy()
-    return np.nan_to_num(values, posinf=100.0).astype(np.float32)
+    squared_error = np.mean((_as_batch(reference) - _as_batch(test)) ** 2, axis=(1, 2))
+    with np.errstate(divide="ignore"):
+        values = -10.0 * np.log10(squared_error)
+    return np.minimum(values, 100.0).astype(np.float32)
+
+
+def _gaussian_window() -> np.ndarray:
+    offsets = np.arange(_WINDOW, dtype=np.float64) - (_WINDOW - 1) / 2
+    weights = np.exp(-(offsets**2) / (2 * _SIGMA**2))
+    return weights / weights.sum()
+
+
+def _local_mean(images: np.ndarray) -> np.ndarray:
+    """Gaussian-weighted mean over every 11x11 window that fits (no padding), separably."""
+    window = _gaussian_window()
+    rows = np.lib.stride_tricks.sliding_window_view(images, _WINDOW, axis=1) @ window
+    return np.lib.stride_tricks.sliding_window_view(rows, _WINDOW, axis=2) @ window
 
 
 def ssim(reference: np.ndarray, test: np.ndarray) -> np.ndarray:
     """Per-image SSIM (-1 ... 1, 1 = identical) of `test` against `reference`."""
-    return tf.image.ssim(_as_nhwc(reference), _as_nhwc(test), max_val=1.0).numpy().astype(np.float32)
+    x, y = _as_batch(reference).astype(np.float64), _as_batch(test).astype(np.float64)
+    c1, c2 = _K1**2, _K2**2
+    mean_x, mean_y = _local_mean(x), _local_mean(y)
+    luminance = (2 * mean_x * mean_y + c1) / (mean_x**2 + mean_y**2 + c1)
+    covariance2 = 2 * _local_mean(x * y) - 2 * mean_x * mean_y
+    variances = _local_mean(x * x + y * y) - mean_x**2 - mean_y**2
+    structure = (covariance2 + c2) / (variances + c2)
+    return np.mean(luminance * structure, axis=(1, 2)).astype(np.float32)
 
 
 def mean_psnr_ssim(reference: np.ndarray, test: np.ndarray, chunk: int = 2000) -> tuple[float, float]:

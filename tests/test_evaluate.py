@@ -36,3 +36,18 @@ def test_evaluation_ranks_learned_denoisers_above_filters():
     assert all(by_level["0.5"]["psnr_db"] < by_level["0.3"]["psnr_db"] for by_level in table.values())
     text = evaluate.format_table(result)
     assert all(method in text for method in evaluate.METHODS)
+
+
+def test_numpy_metrics_match_tensorflow(test_digits):
+    import tensorflow as tf
+
+    clean = test_digits[0][:500]
+    for test in (
+        add_noise(clean, "gaussian", 0.5, 1),
+        add_noise(clean, "masking", 0.3, 1),
+        np.clip(clean + 0.02, 0, 1),
+    ):
+        expected_psnr = tf.image.psnr(clean[..., None], test[..., None], max_val=1.0).numpy()
+        expected_ssim = tf.image.ssim(clean[..., None], test[..., None], max_val=1.0).numpy()
+        np.testing.assert_allclose(metrics.psnr(clean, test), expected_psnr, atol=1e-4)
+        np.testing.assert_allclose(metrics.ssim(clean, test), expected_ssim, atol=1e-4)
