@@ -6,10 +6,12 @@ Run `python -m dae.latent` to print how much of the codes' variance the 2-D map 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from dae.models import Autoencoder
+if TYPE_CHECKING:  # either dae.models.Autoencoder (Keras) or dae.runtime.OnnxAutoencoder
+    from dae.models import Autoencoder
 
 
 def edit_code(code: np.ndarray, index: int | tuple[int, ...], value: float) -> np.ndarray:

@@ -10,7 +10,6 @@ Run `python -m dae.models` to print each architecture with its shapes and parame
 from __future__ import annotations
 
 import functools
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,16 +21,35 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up
 import keras  # noqa: E402
 from keras import layers  # noqa: E402
 
-from dae.data import sha256_of  # noqa: E402
+from dae.catalog import (  # noqa: E402 - names and paths re-exported: dae.models is where users look
+    MODEL_INFO,
+    MODEL_NAMES,
+    REPO_ROOT,
+    ModelInfo,
+    card_path,
+    check_file,
+    onnx_path,
+    read_card,
+    restore_hint,
+    weights_dir,
+    weights_path,
+)
 
-MODEL_NAMES = ("basic_ae", "easy_dae", "conv_dae", "dense_bottleneck_dae")
+__all__ = [
+    "MODEL_INFO",
+    "MODEL_NAMES",
+    "REPO_ROOT",
+    "Autoencoder",
+    "ModelInfo",
+    "build",
+    "card_path",
+    "load_pretrained",
+    "onnx_path",
+    "weights_dir",
+    "weights_path",
+]
+
 IMAGE_SHAPE = (28, 28, 1)
-REPO_ROOT = Path(__file__).resolve().parent.parent
-
-
-def weights_dir() -> Path:
-    """Where shipped weights live: $DAE_WEIGHTS_DIR, or weights/ in the repository."""
-    return Path(os.environ.get("DAE_WEIGHTS_DIR") or REPO_ROOT / "weights")
 
 
 # --- basic_ae and easy_dae: one dense hidden layer --------------------------------------------
@@ -119,39 +137,6 @@ def dense_bottleneck_dae() -> tuple[keras.Model, keras.Model]:
     decoder = keras.Model(code_in, reconstruction, name="decoder")
     return encoder, decoder
 
-
-# --- what the app shows about each model ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ModelInfo:
-    title: str
-    description: str
-    source: str
-
-
-MODEL_INFO: dict[str, ModelInfo] = {
-    "basic_ae": ModelInfo(
-        "Basic autoencoder",
-        "One dense layer squeezes 784 pixels into 64 numbers and another rebuilds the image; trained on clean digits.",
-        "2017 TensorFlow 1 walkthrough (BasicAE)",
-    ),
-    "easy_dae": ModelInfo(
-        "Dense denoising autoencoder",
-        "The same idea with a 32-number code, trained to turn noisy digits into clean ones.",
-        "2017 TensorFlow 1 walkthrough (EasyDAE)",
-    ),
-    "conv_dae": ModelInfo(
-        "Convolutional denoising autoencoder",
-        "Convolutions and pooling shrink the digit to 32 feature maps of 4x4, then upsampling rebuilds it clean.",
-        "2017 TensorFlow 1 walkthrough (ConvDAE)",
-    ),
-    "dense_bottleneck_dae": ModelInfo(
-        "Conv denoiser with a 128-unit bottleneck",
-        "Two convolutions, then a dense 128-number code, then transposed convolutions back to a clean digit.",
-        "2023 TensorFlow 2 article",
-    ),
-}
 
 _BUILDERS = {
     "basic_ae": lambda: dense_autoencoder(64),
@@ -257,14 +242,6 @@ def build(name: str) -> Autoencoder:
     return Autoencoder(name, encoder, decoder, keras_model)
 
 
-def weights_path(name: str, directory: Path | None = None) -> Path:
-    return (directory or weights_dir()) / f"{name}.weights.h5"
-
-
-def card_path(name: str, directory: Path | None = None) -> Path:
-    return (directory or weights_dir()) / f"{name}.json"
-
-
 def load_pretrained(name: str, directory: Path | None = None) -> Autoencoder:
     """The shipped model: the architecture built from code, weights read from weights/<name>.weights.h5.
 
@@ -272,19 +249,12 @@ def load_pretrained(name: str, directory: Path | None = None) -> Autoencoder:
     """
     model = build(name)
     path = weights_path(name, directory)
-    restore = f"recreate it with `python -m dae.train {name}`"
-    if not path.is_file():
-        raise FileNotFoundError(f"weights file {path} is missing: {restore}.")
-    card_file = card_path(name, directory)
-    if card_file.is_file():
-        model.card = json.loads(card_file.read_text())
-        expected = model.card.get("weights_sha256")
-        if expected and sha256_of(path) != expected:
-            raise ValueError(f"weights file {path} does not match the SHA-256 in {card_file.name}: {restore}.")
+    model.card = read_card(name, directory)
+    check_file(path, model.card.get("weights_sha256"), name)
     try:
         model.keras_model.load_weights(path)
     except (OSError, ValueError) as error:
-        raise ValueError(f"weights file {path} could not be read ({error}): {restore}.") from None
+        raise ValueError(f"{path} could not be read ({error}): {restore_hint(name)}.") from None
     return model
 
 

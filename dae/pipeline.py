@@ -8,11 +8,14 @@ from the noisy digit, never the clean one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+if TYPE_CHECKING:  # either dae.models.Autoencoder (Keras) or dae.runtime.OnnxAutoencoder
+    from dae.models import Autoencoder
+
 from dae import baselines, metrics
-from dae.models import Autoencoder
 from dae.noise import add_noise
 
 

@@ -7,6 +7,7 @@ inputs are noisy, targets clean (the 2023 article trained noisy -> noisy; we do 
 Outputs, in weights/ unless --out says otherwise:
   <name>.weights.h5   Keras 3 weights (the architecture is built from dae/models.py)
   <name>.json         the card: settings, per-epoch losses, test metrics, data hash, versions, time
+  <name>.*.onnx       the app's inference files, through dae.export (only when writing to weights/)
 A checkpoint of the weights is written to checkpoints/ after every epoch.
 """
 
@@ -217,7 +218,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--epochs", type=int, default=None, help="override the recipe (for quick trials)")
     args = parser.parse_args(argv)
-    train(args.name, args.out or models.weights_dir(), args.seed, args.epochs)
+    out_dir = args.out or models.weights_dir()
+    train(args.name, out_dir, args.seed, args.epochs)
+    if out_dir == models.weights_dir():
+        from dae.export import export
+
+        export(args.name)  # the app runs the ONNX files: keep them in step with the weights
 
 
 if __name__ == "__main__":

@@ -13,23 +13,17 @@ from urllib.parse import urlparse
 import numpy as np
 import streamlit as st
 
-from dae import data, models, views
+from dae import catalog, data, runtime, views
 from dae.noise import NOISE_KINDS
 
 NOISE_LABELS = {"gaussian": "Gaussian", "salt_and_pepper": "Salt and pepper", "masking": "Masking (erased block)"}
-DEFAULTS = {"noise_kind": "gaussian", "noise_level": 0.5, "noise_seed": 0, "chosen_models": list(models.MODEL_NAMES)}
+DEFAULTS = {"noise_kind": "gaussian", "noise_level": 0.5, "noise_seed": 0, "chosen_models": list(catalog.MODEL_NAMES)}
 
 
 @st.cache_resource(show_spinner="Loading the four trained models...")
-def load_models() -> dict[str, models.Autoencoder | str]:
-    """name -> model, or the error message when that model's files are missing or damaged."""
-    loaded: dict[str, models.Autoencoder | str] = {}
-    for name in models.MODEL_NAMES:
-        try:
-            loaded[name] = models.load_pretrained(name)
-        except (OSError, ValueError) as error:
-            loaded[name] = str(error)
-    return loaded
+def load_models() -> dict[str, runtime.OnnxAutoencoder | str]:
+    """name -> model (ONNX, shared read-only by every session), or why that model could not load."""
+    return runtime.load_all()
 
 
 @st.cache_resource(show_spinner="Loading the MNIST test digits...")
@@ -44,10 +38,10 @@ def load_evaluation() -> dict | None:
     return json.loads(EVALUATION_PATH.read_text()) if EVALUATION_PATH.is_file() else None
 
 
-def working_models(names: list[str] | None = None) -> list[models.Autoencoder]:
+def working_models(names: list[str] | None = None) -> list[runtime.OnnxAutoencoder]:
     """The loaded models among `names` (default: all), skipping any that failed to load."""
     loaded = load_models()
-    return [loaded[n] for n in names or models.MODEL_NAMES if isinstance(loaded.get(n), models.Autoencoder)]
+    return [loaded[n] for n in names or catalog.MODEL_NAMES if isinstance(loaded.get(n), runtime.OnnxAutoencoder)]
 
 
 def model_error(name: str) -> str | None:
@@ -56,7 +50,7 @@ def model_error(name: str) -> str | None:
 
 
 def title(name: str) -> str:
-    return models.MODEL_INFO[name].title
+    return catalog.MODEL_INFO[name].title
 
 
 def require_router() -> None:

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dae import charts
-from dae.models import MODEL_NAMES
+from dae.catalog import MODEL_NAMES
 from pages import _shared as shared
 
 shared.init_state()  # first: it hands a page opened without the router to app.py

@@ -5,7 +5,7 @@ import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
 from dae import views
-from dae.models import MODEL_NAMES
+from dae.catalog import MODEL_NAMES
 from dae.pipeline import denoise_digit
 from dae.preprocess import EmptyImageError, load_image, to_mnist
 from pages import _shared as shared

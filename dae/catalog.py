@@ -1,0 +1,89 @@
+"""What the project ships, without loading anything heavy: model names, descriptions, file paths, cards.
+
+Both the Keras models (dae.models) and the app's ONNX runtime (dae.runtime) look files up here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dae.data import sha256_of
+
+MODEL_NAMES = ("basic_ae", "easy_dae", "conv_dae", "dense_bottleneck_dae")
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    title: str
+    description: str
+    source: str
+
+
+MODEL_INFO: dict[str, ModelInfo] = {
+    "basic_ae": ModelInfo(
+        "Basic autoencoder",
+        "One dense layer squeezes 784 pixels into 64 numbers and another rebuilds the image; trained on clean digits.",
+        "2017 TensorFlow 1 walkthrough (BasicAE)",
+    ),
+    "easy_dae": ModelInfo(
+        "Dense denoising autoencoder",
+        "The same idea with a 32-number code, trained to turn noisy digits into clean ones.",
+        "2017 TensorFlow 1 walkthrough (EasyDAE)",
+    ),
+    "conv_dae": ModelInfo(
+        "Convolutional denoising autoencoder",
+        "Convolutions and pooling shrink the digit to 32 feature maps of 4x4, then upsampling rebuilds it clean.",
+        "2017 TensorFlow 1 walkthrough (ConvDAE)",
+    ),
+    "dense_bottleneck_dae": ModelInfo(
+        "Conv denoiser with a 128-unit bottleneck",
+        "Two convolutions, then a dense 128-number code, then transposed convolutions back to a clean digit.",
+        "2023 TensorFlow 2 article",
+    ),
+}
+
+
+def weights_dir() -> Path:
+    """Where shipped weights live: $DAE_WEIGHTS_DIR, or weights/ in the repository."""
+    return Path(os.environ.get("DAE_WEIGHTS_DIR") or REPO_ROOT / "weights")
+
+
+def weights_path(name: str, directory: Path | None = None) -> Path:
+    return (directory or weights_dir()) / f"{name}.weights.h5"
+
+
+def onnx_path(name: str, part: str, directory: Path | None = None) -> Path:
+    """The exported ONNX file of one part: encoder, decoder, encoder_layers or decoder_layers."""
+    return (directory or weights_dir()) / f"{name}.{part}.onnx"
+
+
+def card_path(name: str, directory: Path | None = None) -> Path:
+    return (directory or weights_dir()) / f"{name}.json"
+
+
+def restore_hint(name: str) -> str:
+    return f"recreate it with `python -m dae.train {name}` (or `python -m dae.export {name}` for .onnx files)"
+
+
+def read_card(name: str, directory: Path | None = None) -> dict[str, Any]:
+    """A model's card, or {} when there is none. A card that is not valid JSON is refused."""
+    path = card_path(name, directory)
+    if not path.is_file():
+        return {}
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError, UnicodeDecodeError):
+        raise ValueError(f"card {path} is damaged: {restore_hint(name)}.") from None
+
+
+def check_file(path: Path, expected_sha256: str | None, name: str) -> None:
+    """Refuse a missing file, or one whose SHA-256 differs from the card's, naming the fix."""
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: {restore_hint(name)}.")
+    if expected_sha256 and sha256_of(path) != expected_sha256:
+        raise ValueError(f"{path} does not match the SHA-256 in its card: {restore_hint(name)}.")

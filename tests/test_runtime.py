@@ -1,0 +1,60 @@
+"""The app's ONNX inference path: the same numbers as Keras, hash-checked files, no TensorFlow."""
+
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from dae import catalog, models, runtime
+from dae.noise import add_noise
+
+
+@pytest.mark.parametrize("name", catalog.MODEL_NAMES)
+def test_onnx_matches_keras(name, test_digits):
+    fast, reference = runtime.load(name), models.load_pretrained(name)
+    noisy = add_noise(test_digits[0][:256], "gaussian", 0.5, seed=2)
+    codes = reference.encode(noisy)
+    np.testing.assert_allclose(fast.encode(noisy), codes, atol=1e-4)
+    np.testing.assert_allclose(fast.decode(codes), reference.decode(codes), atol=1e-4)
+    np.testing.assert_allclose(fast.reconstruct(noisy), reference.reconstruct(noisy), atol=1e-4)
+    np.testing.assert_allclose(fast.reconstruct(noisy[0]), reference.reconstruct(noisy[0]), atol=1e-4)
+    for (fast_name, fast_maps), (keras_name, keras_maps) in zip(
+        fast.activations(noisy[0]), reference.activations(noisy[0]), strict=True
+    ):
+        assert fast_name == keras_name
+        np.testing.assert_allclose(fast_maps, keras_maps, atol=1e-4)
+    assert fast.latent_shape == reference.latent_shape and fast.parameter_count == reference.parameter_count
+    assert fast.architecture() == reference.architecture()
+
+
+def test_damaged_or_missing_onnx_files_are_refused(tmp_path, monkeypatch):
+    shutil.copytree(catalog.weights_dir(), tmp_path, dirs_exist_ok=True)
+    monkeypatch.setenv("DAE_WEIGHTS_DIR", str(tmp_path))
+    with open(catalog.onnx_path("conv_dae", "decoder"), "r+b") as onnx_file:
+        onnx_file.seek(200)
+        onnx_file.write(b"\x00\x01\x02")
+    with pytest.raises(ValueError, match="SHA-256.*python -m dae.export conv_dae"):
+        runtime.load("conv_dae")
+    catalog.onnx_path("easy_dae", "encoder").unlink()
+    with pytest.raises(FileNotFoundError, match="easy_dae.encoder.onnx is missing"):
+        runtime.load("easy_dae")
+    loaded = runtime.load_all.__wrapped__()
+    assert isinstance(loaded["conv_dae"], str) and isinstance(loaded["easy_dae"], str)
+    assert isinstance(loaded["basic_ae"], runtime.OnnxAutoencoder)  # the others keep working
+
+
+def test_the_app_path_never_imports_tensorflow():
+    script = (
+        "import sys\n"
+        "from dae import runtime, pipeline, preprocess, views, charts, latent, data\n"
+        "models = [m for m in runtime.load_all().values()]\n"
+        "digit = data.load_test_images()[0][0]\n"
+        "result = pipeline.denoise_digit(digit, models, 'gaussian', 0.5, 0, with_baselines=True)\n"
+        "models[2].activations(result.noisy)\n"
+        "assert len(result.outputs) == 7, result.outputs\n"
+        "print('tensorflow' in sys.modules or 'keras' in sys.modules)\n"
+    )
+    output = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert output.stdout.strip() == "False"
