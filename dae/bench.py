@@ -1,0 +1,119 @@
+"""Speed and memory, measured side by side: `python -m dae.bench [--browser] [--rounds N]`.
+
+Prints, in one run:
+  1. one-digit reconstruct per model: Keras model.predict vs the app's ONNX runtime (ratio);
+  2. the 10,000 test digits: Keras model.predict(batch_size=256) vs ONNX (ratio);
+  3. the server-side cost of one update (a noise-level change: four models, metrics, pictures),
+     with a cProfile breakdown of where the time goes;
+  4. with --browser: a real `streamlit run app.py` in Chromium (Playwright): cold start, slider
+     release -> every panel updated, pen lift -> reconstructions shown (median and p95 over
+     --rounds interactions each), and the server's RSS after them.
+Every figure is printed with its target; the README keeps the latest table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import statistics
+import sys
+import time
+
+import numpy as np
+
+from dae import catalog, data, runtime, views
+from dae.pipeline import denoise_digit
+
+
+def timed(function, repeats: int) -> list[float]:
+    """Milliseconds per call, after one warm-up call."""
+    function()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def p95(values: list[float]) -> float:
+    return float(np.percentile(values, 95))
+
+
+def verdict(ok: bool) -> str:
+    return "MET" if ok else "MISSED"
+
+
+def inference(images: np.ndarray) -> None:
+    from dae import models  # Keras: the baseline, imported only here
+
+    print("\n1. One digit, reconstruct (median ms over 30 / 300 calls)")
+    print(f"   {'model':22s} {'keras predict':>14s} {'onnx':>9s} {'speed-up':>9s}   target >= 50x")
+    onnx_models = runtime.load_all()
+    for name in catalog.MODEL_NAMES:
+        keras_model = models.load_pretrained(name).keras_model
+        one = images[:1, ..., None]
+        keras_ms = statistics.median(timed(lambda: keras_model.predict(one, verbose=0), 30))  # noqa: B023
+        onnx_ms = statistics.median(timed(lambda: onnx_models[name].reconstruct(images[0]), 300))  # noqa: B023
+        ratio = keras_ms / onnx_ms
+        print(f"   {name:22s} {keras_ms:14.2f} {onnx_ms:9.3f} {ratio:8.0f}x   {verdict(ratio >= 50)}")
+
+    print("\n2. The 10,000 test digits, reconstruct (best of 3, seconds)")
+    print(f"   {'model':22s} {'predict(256)':>14s} {'onnx':>9s} {'ratio':>9s}   target: onnx no slower")
+    for name in catalog.MODEL_NAMES:
+        keras_model = models.load_pretrained(name).keras_model
+        batch = images[..., None]
+        keras_s = min(timed(lambda: keras_model.predict(batch, batch_size=256, verbose=0), 3)) / 1000  # noqa: B023
+        onnx_s = min(timed(lambda: onnx_models[name].reconstruct(images), 3)) / 1000  # noqa: B023
+        print(f"   {name:22s} {keras_s:14.2f} {onnx_s:9.2f} {keras_s / onnx_s:8.2f}x   {verdict(onnx_s <= keras_s)}")
+
+
+def one_update(digit: np.ndarray, loaded: list, level: float) -> None:
+    """What the Playground computes when the noise level moves: every model, metrics, every picture."""
+    result = denoise_digit(digit, loaded, "gaussian", level, seed=0)
+    views.grey(result.clean, 140), views.grey(result.noisy, 140)
+    for output in result.outputs:
+        views.code_image(output.code, 140)
+        views.grey(output.reconstruction, 140)
+
+
+def update_cost(images: np.ndarray) -> None:
+    loaded = [model for model in runtime.load_all().values() if not isinstance(model, str)]
+    levels = iter(np.tile(np.linspace(0.05, 0.95, 19), 100))
+    times = timed(lambda: one_update(images[3], loaded, next(levels)), 300)
+    median = statistics.median(times)
+    print("\n3. Server-side cost of one update (noise level change, 4 models, PSNR/SSIM, 11 pictures)")
+    print(f"   median {median:.2f} ms, p95 {p95(times):.2f} ms   target < 30 ms   {verdict(p95(times) < 30)}")
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(200):
+        one_update(images[3], loaded, next(levels))
+    profile.disable()
+    text = io.StringIO()
+    pstats.Stats(profile, stream=text).sort_stats("tottime").print_stats(6)
+    lines = [line for line in text.getvalue().splitlines() if line.strip()][-7:]
+    print("   where the time goes (cProfile, 200 updates, by own time):")
+    for line in lines:
+        print("   " + line)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--browser", action="store_true", help="also measure the app in Chromium")
+    parser.add_argument("--rounds", type=int, default=20, help="browser interactions of each kind")
+    parser.add_argument("--skip-keras", action="store_true", help="skip the Keras comparisons (1 and 2)")
+    args = parser.parse_args(argv)
+    images, _ = data.load_test_images()
+    if not args.skip_keras:
+        inference(images)
+    update_cost(images)
+    if args.browser:
+        from dae.bench_browser import browser_figures
+
+        browser_figures(args.rounds)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,165 @@
+"""The app as students feel it, in a real Chromium (Playwright + Debian's chromium): part 4 of dae.bench.
+
+Cold start: from launching `streamlit run app.py` to the Playground fully rendered. Slider: from
+releasing the noise slider to every panel updated. Pen: from lifting the pen to every model's
+reconstruction shown. Then the server's resident memory with that one session.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from dae.catalog import MODEL_NAMES, REPO_ROOT
+
+CHROMIUM = os.environ.get("DAE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SHAPES = [  # digit-like strokes in canvas pixels (the canvas is 280 x 280)
+    [(90, 70), (140, 50), (190, 70), (180, 120), (130, 140), (185, 165), (190, 215), (140, 240), (90, 220)],
+    [(80, 60), (200, 60), (150, 150), (120, 240)],
+    [(140, 40), (140, 240)],
+    [(190, 60), (100, 60), (95, 140), (170, 140), (190, 200), (150, 240), (90, 230)],
+]
+IDLE = "() => !document.querySelector('[data-testid=stStatusWidget]') && !document.querySelector('[data-stale=true]')"
+SCORES = "[...document.querySelectorAll('[data-testid=stMarkdownContainer]')].filter(e => e.innerText.includes('SSIM'))"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _scores(page) -> str:
+    return page.evaluate(f"() => {SCORES}.map(e => e.innerText).join('|')")
+
+
+def _wait_for_new_scores(page, old: str) -> None:
+    page.wait_for_function(
+        f"old => {{ const s = {SCORES}; return s.length === {len(MODEL_NAMES)} && "
+        f"s.map(e => e.innerText).join('|') !== old && ({IDLE})(); }}",
+        arg=old,
+        polling="raf",
+    )
+
+
+def _summary(label: str, values: list[float], median_target: float, p95_target: float) -> None:
+    median, p95 = statistics.median(values), float(np.percentile(values, 95))
+    ok = median < median_target and p95 < p95_target
+    print(
+        f"   {label:34s} median {median:6.0f} ms, p95 {p95:6.0f} ms   "
+        f"target < {median_target:.0f} / {p95_target:.0f} ms   {'MET' if ok else 'MISSED'}"
+    )
+
+
+def browser_figures(rounds: int = 20) -> None:
+    from playwright.sync_api import sync_playwright
+
+    print(f"\n4. In the browser (Chromium, {rounds} interactions of each kind)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        port = _free_port()
+        started = time.perf_counter()
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+            ],
+            cwd=REPO_ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            while True:
+                try:
+                    page.goto(f"http://127.0.0.1:{port}", timeout=2000)
+                    break
+                except Exception:  # not listening yet
+                    if time.perf_counter() - started > 60:
+                        raise
+                    time.sleep(0.1)
+            page.get_by_text("Draw a digit in the black box").wait_for(timeout=60_000)
+            page.wait_for_function(IDLE, timeout=60_000)
+            cold = time.perf_counter() - started
+            print(
+                f"   {'cold start (run -> playground shown)':34s} {cold:6.1f} s   target < 15 s   "
+                f"{'MET' if cold < 15 else 'MISSED'}"
+            )
+
+            canvas = page.locator("canvas.upper-canvas").first
+            box = canvas.bounding_box()
+            pen = []
+            for index in range(rounds):
+                shape = SHAPES[index % len(SHAPES)]
+                shift = (index // len(SHAPES)) * 4
+                old = _scores(page)
+                page.mouse.move(box["x"] + shape[0][0] + shift, box["y"] + shape[0][1])
+                page.mouse.down()
+                for x, y in shape[1:]:
+                    page.mouse.move(box["x"] + x + shift, box["y"] + y, steps=4)
+                start = time.perf_counter()
+                page.mouse.up()
+                _wait_for_new_scores(page, old)
+                pen.append((time.perf_counter() - start) * 1000)
+                page.get_by_role("button", name="Reset canvas & history").click()
+                page.get_by_text("Draw a digit in the black box").wait_for()
+                page.wait_for_function(IDLE)
+
+            page.get_by_text("Test digit", exact=True).click()
+            page.wait_for_function(f"() => {SCORES}.length === {len(MODEL_NAMES)} && ({IDLE})()")
+            slider = page.locator("[data-testid=stSlider] input[type=range]").first
+            thumb = slider.locator("xpath=../..")
+            track = slider.locator("xpath=../../..").bounding_box()
+            released = []
+            for index in range(rounds):
+                target = 0.15 + 0.7 * ((index * 7) % 10) / 10  # levels all over the track, never the same twice
+                old = _scores(page)
+                grab = thumb.bounding_box()
+                page.mouse.move(grab["x"] + grab["width"] / 2, grab["y"] + grab["height"] / 2)
+                page.mouse.down()
+                page.mouse.move(track["x"] + target * track["width"], grab["y"] + grab["height"] / 2, steps=3)
+                start = time.perf_counter()
+                page.mouse.up()
+                _wait_for_new_scores(page, old)
+                released.append((time.perf_counter() - start) * 1000)
+            _summary("slider release -> all panels", released, 300, 600)
+            _summary("pen lift -> reconstructions", pen, 300, 600)
+            rss = _rss_mb(server.pid)
+            print(
+                f"   {'server RSS, one session':34s} {rss:6.0f} MB   target < 1536 MB   "
+                f"{'MET' if rss < 1536 else 'MISSED'}"
+            )
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+            browser.close()
