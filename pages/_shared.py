@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import numpy as np
 import streamlit as st
 
-from dae import catalog, data, runtime, views
+from dae import catalog, data, runtime, share, views
 from dae.noise import NOISE_KINDS
 
 NOISE_LABELS = {"gaussian": "Gaussian", "salt_and_pepper": "Salt and pepper", "masking": "Masking (erased block)"}
@@ -66,13 +66,43 @@ def require_router() -> None:
 
 
 def init_state() -> None:
-    """Defaults on a session's first run; re-assigning keeps values when a page's widgets are gone."""
+    """Defaults on a session's first run (from the link's query parameters, if any), then notices.
+
+    Settings live in plain session-state keys, which survive page changes (widget keys do not).
+    """
     require_router()
-    for key, value in DEFAULTS.items():
-        st.session_state[key] = st.session_state.get(key, value)
+    if "noise_level" not in st.session_state:
+        st.session_state.update(DEFAULTS)
+        settings, notices = share.parse_view(st.query_params.to_dict())
+        st.session_state.update({key: value for key, value in settings.items() if key in DEFAULTS})
+        if "test_index" in settings:
+            st.session_state["test_index"] = settings["test_index"]
+            st.session_state["input_source"] = "Test digit"
+        st.session_state["notices"] = notices
     if "digit" not in st.session_state:
-        images, labels = load_test_set()
-        set_digit(images[0], f"test digit #0 (a {labels[0]})")
+        test_set = load_test_set_or_warn()
+        if test_set is None:
+            set_digit(np.zeros((28, 28), np.float32), "no digit yet")
+        else:
+            index = st.session_state.get("test_index", 0)
+            set_digit(test_set[0][index], f"test digit #{index} (a {test_set[1][index]})")
+    for notice in st.session_state.pop("notices", []):
+        st.warning(notice, icon=":material/link_off:")
+
+
+def load_test_set_or_warn() -> tuple[np.ndarray, np.ndarray] | None:
+    """The test digits, or None after showing why they are missing (drawing and uploads still work)."""
+    try:
+        return load_test_set()
+    except data.MnistFileError as error:
+        st.error(f"The MNIST test digits are unavailable: {error}", icon=":material/error:")
+        return None
+
+
+def sync_link(test_index: int | None = None) -> None:
+    """Write the current view into the URL, so copying the address shares it."""
+    view = {key: st.session_state[key] for key in DEFAULTS} | {"test_index": test_index}
+    st.query_params.from_dict(share.view_params(view))
 
 
 def current_digit() -> tuple[np.ndarray, str]:

@@ -51,7 +51,10 @@ if bars_col is not None:
     bars_col.altair_chart(charts.code_bars(edited, int(unit)), width="stretch")
 
 st.subheader("3. Walk from one digit to another")
-images, labels = shared.load_test_set()
+test_set = shared.load_test_set_or_warn()
+if test_set is None:
+    st.stop()  # sections 3 and 4 need the MNIST test digits
+images, labels = test_set
 end_index = st.number_input("Second digit: test digit #", 0, len(images) - 1, 1, key="walk_end")
 steps = st.slider("Steps", 3, 12, 8, key="walk_steps")
 through_code, pixel_blend = latent.interpolate(model, digit, images[end_index], steps)

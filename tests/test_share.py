@@ -1,0 +1,26 @@
+from dae.share import parse_view, view_params
+
+
+def test_a_valid_link_round_trips():
+    settings = {
+        "noise_level": 0.35,
+        "noise_kind": "salt_and_pepper",
+        "noise_seed": 4,
+        "chosen_models": ["easy_dae", "conv_dae"],
+        "test_index": 123,
+    }
+    parsed, notices = parse_view(view_params(settings))
+    assert notices == [] and parsed == settings
+
+
+def test_bad_values_are_clamped_or_dropped_with_notices():
+    parsed, notices = parse_view(
+        {"noise": "-3", "index": "99999", "models": "unknown,conv_dae", "kind": "speckle", "seed": "x", "lang": "en"}
+    )
+    assert parsed == {"noise_level": 0.0, "test_index": 9999, "chosen_models": ["conv_dae"]}
+    assert len(notices) == 5
+    for value in ("nan", "inf", "abc", ""):
+        parsed, notices = parse_view({"noise": value})
+        assert "noise_level" not in parsed and len(notices) == 1
+    assert parse_view({"noise": "0.33"})[0]["noise_level"] == 0.35  # snapped to the slider's 0.05 steps
+    assert parse_view({"index": "-5"})[0]["test_index"] == 0
