@@ -85,3 +85,16 @@ def test_missing_weights_name_the_command_that_restores_them(tmp_path):
 def test_unknown_model_is_refused():
     with pytest.raises(ValueError, match="unknown model"):
         models.build("vae")
+
+
+def test_altered_weights_are_refused_before_loading(tmp_path):
+    import shutil
+
+    from dae import catalog
+
+    shutil.copytree(catalog.weights_dir(), tmp_path, dirs_exist_ok=True)
+    with open(tmp_path / "easy_dae.weights.h5", "r+b") as weights:
+        weights.seek(5000)
+        weights.write(b"\xff\xfe")
+    with pytest.raises(ValueError, match="SHA-256.*python -m dae.train easy_dae"):
+        models.load_pretrained("easy_dae", tmp_path)
