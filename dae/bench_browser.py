@@ -7,26 +7,14 @@ reconstruction shown. Then the server's resident memory with that one session.
 
 from __future__ import annotations
 
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
-from dae.catalog import MODEL_NAMES, REPO_ROOT
+from dae.catalog import MODEL_NAMES
+from dae.server import CHROMIUM, CHROMIUM_ARGS, rss_mb, start_app
 
-CHROMIUM = os.environ.get("DAE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SHAPES = [  # digit-like strokes in canvas pixels (the canvas is 280 x 280)
     [(90, 70), (140, 50), (190, 70), (180, 120), (130, 140), (185, 165), (190, 215), (140, 240), (90, 220)],
     [(80, 60), (200, 60), (150, 150), (120, 240)],
@@ -35,19 +23,6 @@ SHAPES = [  # digit-like strokes in canvas pixels (the canvas is 280 x 280)
 ]
 IDLE = "() => !document.querySelector('[data-testid=stStatusWidget]') && !document.querySelector('[data-stale=true]')"
 SCORES = "[...document.querySelectorAll('[data-testid=stMarkdownContainer]')].filter(e => e.innerText.includes('SSIM'))"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def _scores(page) -> str:
@@ -79,30 +54,12 @@ def browser_figures(rounds: int = 20) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        port = _free_port()
         started = time.perf_counter()
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-            ],
-            cwd=REPO_ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        server, url = start_app()
         try:
             while True:
                 try:
-                    page.goto(f"http://127.0.0.1:{port}", timeout=2000)
+                    page.goto(url, timeout=2000)
                     break
                 except Exception:  # not listening yet
                     if time.perf_counter() - started > 60:
@@ -154,7 +111,7 @@ def browser_figures(rounds: int = 20) -> None:
                 released.append((time.perf_counter() - start) * 1000)
             _summary("slider release -> all panels", released, 300, 600)
             _summary("pen lift -> reconstructions", pen, 300, 600)
-            rss = _rss_mb(server.pid)
+            rss = rss_mb(server.pid)
             print(
                 f"   {'server RSS, one session':34s} {rss:6.0f} MB   target < 1536 MB   "
                 f"{'MET' if rss < 1536 else 'MISSED'}"

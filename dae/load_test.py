@@ -15,17 +15,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import subprocess
 import sys
 import time
 
 import numpy as np
 
-from dae.bench_browser import CHROMIUM, CHROMIUM_ARGS, IDLE, SCORES, _free_port, _rss_mb
-from dae.catalog import MODEL_NAMES, REPO_ROOT
+from dae.bench_browser import IDLE, SCORES
+from dae.catalog import MODEL_NAMES
 from dae.data import load_test_images
 from dae.metrics import psnr
 from dae.noise import add_noise
+from dae.server import CHROMIUM, CHROMIUM_ARGS, rss_mb, start_app
 
 NOISY_CAPTION = (
     "() => [...document.querySelectorAll('[data-testid=stImageCaption]')]"
@@ -46,15 +46,20 @@ def expected_noisy_psnr(images: np.ndarray, index: int, level: float) -> str:
     return f"{psnr(images[index], noisy)[0]:.1f}"
 
 
-async def one_session(browser, url: str, index: int, seconds: float, images, results: dict) -> None:
+async def open_session(browser, link: str):
+    """A new browser context on `link`, once every model's row is shown; returns it, its page and slider."""
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
     page.set_default_timeout(60_000)
-    await page.goto(f"{url}/?index={index}&noise=0.50&kind=gaussian&seed=0")
+    await page.goto(link)
     await page.wait_for_function(
         f"() => {SCORES}.length === {len(MODEL_NAMES)} && ({NOISY_CAPTION})() !== undefined && ({IDLE})()"
     )
-    slider = page.locator("[data-testid=stSlider] input[type=range]").first
+    return context, page, page.locator("[data-testid=stSlider] input[type=range]").first
+
+
+async def one_session(browser, url: str, index: int, seconds: float, images, results: dict) -> None:
+    context, page, slider = await open_session(browser, f"{url}/?index={index}&noise=0.50&kind=gaussian&seed=0")
     level, direction = 0.5, 1
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline:
@@ -87,26 +92,7 @@ async def run(sessions: int, seconds: float, soak: int) -> int:
     from playwright.async_api import async_playwright
 
     images, _ = load_test_images()
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=REPO_ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
+    server, url = start_app()
     results: dict = {"latency": [], "errors": [], "updates": 0}
     try:
         async with async_playwright() as playwright:
@@ -120,7 +106,7 @@ async def run(sessions: int, seconds: float, soak: int) -> int:
                     await asyncio.sleep(0.1)
             await warm.wait_for_function(f"() => {SCORES}.length === {len(MODEL_NAMES)} && ({IDLE})()", timeout=60_000)
             await warm.close()
-            idle_rss = _rss_mb(server.pid)
+            idle_rss = rss_mb(server.pid)
             if soak:
                 await soak_test(browser, url, soak, server.pid, images, results)
             else:
@@ -128,7 +114,7 @@ async def run(sessions: int, seconds: float, soak: int) -> int:
                 cpu_before, wall_before = cpu_seconds(server.pid), time.perf_counter()
                 await asyncio.gather(*(one_session(browser, url, i, seconds, images, results) for i in indices))
                 server_cpu, wall = cpu_seconds(server.pid) - cpu_before, time.perf_counter() - wall_before
-                busy_rss = _rss_mb(server.pid)
+                busy_rss = rss_mb(server.pid)
                 report(results, f"{sessions} sessions x {seconds:.0f} s, one noise change per second each")
                 print(
                     f"server CPU: {server_cpu:.1f} s over {wall:.0f} s ({server_cpu / wall:.0%} of one core), "
@@ -147,19 +133,12 @@ async def run(sessions: int, seconds: float, soak: int) -> int:
 
 
 async def soak_test(browser, url: str, updates: int, pid: int, images, results: dict) -> None:
-    context = await browser.new_context(viewport={"width": 1280, "height": 900})
-    page = await context.new_page()
-    page.set_default_timeout(60_000)
-    await page.goto(f"{url}/?index=7&noise=0.50&seed=0")
-    await page.wait_for_function(
-        f"() => {SCORES}.length === {len(MODEL_NAMES)} && ({NOISY_CAPTION})() !== undefined && ({IDLE})()"
-    )
-    slider = page.locator("[data-testid=stSlider] input[type=range]").first
+    context, page, slider = await open_session(browser, f"{url}/?index=7&noise=0.50&seed=0")
     await slider.focus()
     start_rss = None
     for step in range(updates):
         if step == 20:
-            start_rss = _rss_mb(pid)  # after the first updates have warmed every cache
+            start_rss = rss_mb(pid)  # after the first updates have warmed every cache
         old = await page.evaluate(NOISY_CAPTION)
         began = time.perf_counter()
         await slider.press("ArrowRight" if (step // 8) % 2 == 0 else "ArrowLeft")  # between 0.50 and 0.90
@@ -169,7 +148,7 @@ async def soak_test(browser, url: str, updates: int, pid: int, images, results: 
         except Exception as error:
             results["errors"].append(f"update {step}: {type(error).__name__}")
         results["updates"] += 1
-    end_rss = _rss_mb(pid)
+    end_rss = rss_mb(pid)
     report(results, f"soak: {updates} consecutive updates in one session")
     growth = end_rss - (start_rss or end_rss)
     print(

@@ -2,73 +2,27 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from dae.server import CHROMIUM, CHROMIUM_ARGS, start_app, wait_until_healthy
+
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("DAE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
 def server_url():
-    port = free_port()
     (REPO / "artifacts").mkdir(exist_ok=True)
-    log = open(REPO / "artifacts" / "streamlit-e2e.log", "w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=REPO,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
+    with open(REPO / "artifacts" / "streamlit-e2e.log", "w") as log:
+        process, url = start_app(log)
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("streamlit run app.py did not answer its health check within 60 s")
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
+            wait_until_healthy(url)
+            yield url
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
 
 
 @pytest.fixture(scope="session")
@@ -87,7 +41,7 @@ def browser():
 def page(browser, server_url):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
-    page.set_default_timeout(60_000)  # the server's first run imports TensorFlow
+    page.set_default_timeout(60_000)  # generous: CI machines can be slow
     page.goto(server_url)
     page.wait_for_selector("[data-testid=stApp]")
     yield page
