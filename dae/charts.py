@@ -9,6 +9,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from dae.catalog import MODEL_NAMES
 from dae.views import grid_shape
 
 
@@ -81,7 +82,12 @@ def code_map(points: np.ndarray, labels: np.ndarray, current: np.ndarray, explai
 def noise_curves(evaluation: dict, metric: str = "psnr_db") -> alt.Chart:
     """Mean PSNR (or SSIM) against noise level for every method, from dae.evaluate's JSON."""
     rows = [
-        {"method": method, "noise level": float(level), metric: values[metric]}
+        {
+            "method": method,
+            "noise level": float(level),
+            metric: values[metric],
+            "kind": "learned" if method in MODEL_NAMES else "classical",
+        }
         for method, by_level in evaluation["results"].items()
         for level, values in by_level.items()
     ]
@@ -96,6 +102,9 @@ def noise_curves(evaluation: dict, metric: str = "psnr_db") -> alt.Chart:
             y=alt.Y(f"{metric}:Q", title=title),
             color=alt.Color("method:N", title="method (click to highlight)"),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
+            strokeDash=alt.StrokeDash(
+                "kind:N", title="kind", scale=alt.Scale(domain=["learned", "classical"], range=[[1, 0], [5, 3]])
+            ),
             tooltip=["method", "noise level", alt.Tooltip(f"{metric}:Q", format=".3f")],
         )
         .add_params(pick)

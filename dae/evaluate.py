@@ -13,12 +13,11 @@ import json
 import sys
 from pathlib import Path
 
-from dae import baselines, data, models
+from dae import baselines, catalog, data, models
 from dae.metrics import mean_psnr_ssim
 from dae.noise import add_noise
 
 LEVELS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
-EVALUATION_PATH = models.REPO_ROOT / "weights" / "evaluation.json"
 PLOT_PATH = models.REPO_ROOT / "docs" / "psnr_vs_noise.png"
 METHODS = ("noisy_input", *baselines.BASELINES, *models.MODEL_NAMES)
 
@@ -89,7 +88,7 @@ def main(argv: list[str] | None = None) -> None:
     evaluation = evaluate(tuple(args.levels), args.limit)
     print(json.dumps(evaluation, indent=2) if args.json else format_table(evaluation))
     if not args.no_save:
-        EVALUATION_PATH.write_text(json.dumps(evaluation, indent=2) + "\n")
+        catalog.evaluation_path().write_text(json.dumps(evaluation, indent=2) + "\n")
         plot(evaluation, PLOT_PATH)
 
 

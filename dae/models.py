@@ -64,8 +64,9 @@ def dense_autoencoder(code_units: int) -> tuple[keras.Model, keras.Model]:
 
     code_in = keras.Input((code_units,), name="code")
     logits = layers.Dense(28 * 28, name="logits")(code_in)
-    pixels_out = layers.Activation("sigmoid", name="sigmoid")(logits)
-    reconstruction = layers.Reshape(IMAGE_SHAPE, name="reconstruction")(pixels_out)
+    logits_image = layers.Reshape(IMAGE_SHAPE, name="logits_image")(logits)
+    # The sigmoid comes last so that Keras' BCE finds the logits beneath it.
+    reconstruction = layers.Activation("sigmoid", name="reconstruction")(logits_image)
     decoder = keras.Model(code_in, reconstruction, name="decoder")
     return encoder, decoder
 

@@ -44,7 +44,8 @@ def _erase_squares(images: np.ndarray, level: float, rng: np.random.Generator) -
     side = np.sqrt(level) * np.array([height, width])
     flat = images.reshape(-1, height, width)
     # Each image's square grows around one seeded centre as the level rises.
-    centres = rng.uniform(0.25, 0.75, size=(flat.shape[0], 2)) * [height, width]
+    # Centres keep the whole square inside the frame, so it covers exactly the fraction asked for.
+    centres = rng.uniform(0.0, 1.0, size=(flat.shape[0], 2)) * ([height, width] - side) + side / 2
     rows = np.arange(height)[None, :, None] + 0.5
     cols = np.arange(width)[None, None, :] + 0.5
     inside = (np.abs(rows - centres[:, 0, None, None]) < side[0] / 2) & (

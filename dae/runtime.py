@@ -10,7 +10,6 @@ Run `python -m dae.runtime` to time every model on one digit and on the 10,000 t
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,9 +114,11 @@ def load(name: str) -> OnnxAutoencoder:
     return OnnxAutoencoder(name, card, sessions)
 
 
-@functools.cache
 def load_all() -> dict[str, OnnxAutoencoder | str]:
-    """Every model, or the sentence saying why it could not be loaded (the others still work)."""
+    """Every model, or the sentence saying why it could not be loaded (the others still work).
+
+    Not cached here: the app caches successes per server (st.cache_resource) and retries failures.
+    """
     loaded: dict[str, OnnxAutoencoder | str] = {}
     for name in MODEL_NAMES:
         try:

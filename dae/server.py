@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 from typing import IO
 
 from dae.catalog import REPO_ROOT
@@ -68,7 +69,7 @@ def wait_until_healthy(url: str, timeout: float = 60) -> None:
 
 def rss_mb(pid: int) -> float:
     """Resident memory of a process, in MB (Linux)."""
-    for line in open(f"/proc/{pid}/status").read().splitlines():
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")

@@ -43,9 +43,13 @@ def parse_view(params: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
 
     if "seed" in params:
         try:
-            settings["noise_seed"] = max(0, min(10**9, int(params["seed"])))
+            seed = int(params["seed"])
         except ValueError:
             notices.append(f"seed={params['seed']!r} is not a whole number; it was ignored.")
+        else:
+            settings["noise_seed"] = max(0, min(10**9, seed))
+            if settings["noise_seed"] != seed:
+                notices.append(f"seed={seed} is outside 0 to 1000000000; using {settings['noise_seed']}.")
 
     if "index" in params:
         try:

@@ -21,6 +21,7 @@ import sys
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -66,15 +67,20 @@ MODEL_RECIPES: dict[str, Recipe] = {
 CHECKPOINT_DIR = models.REPO_ROOT / "checkpoints"
 
 
-def training_dataset(x_train: np.ndarray, recipe: Recipe, seed: int):
-    """Shuffled batches of (noisy, clean), with fresh gaussian noise drawn for every batch."""
+def training_dataset(x_train: np.ndarray, recipe: Recipe, seed: int, epoch: int) -> Any:
+    """One epoch of shuffled (noisy, clean) batches, with fresh gaussian noise for every batch.
+
+    The noise is stateless, keyed by (seed, epoch, batch): different in every epoch, the same in
+    every run, whatever order tf.data's parallel map runs the batches in.
+    """
     import tensorflow as tf
 
     images = tf.data.Dataset.from_tensor_slices(x_train[..., None])
-    batches = images.shuffle(len(x_train), seed=seed, reshuffle_each_iteration=True).batch(recipe.batch_size)
+    batches = images.shuffle(len(x_train), seed=seed * 100_003 + epoch).batch(recipe.batch_size).enumerate()
 
-    def corrupt(clean):
-        noise = tf.random.normal(tf.shape(clean), seed=seed)
+    def corrupt(batch_index, clean):
+        key = tf.stack([tf.constant(seed * 100_003 + epoch, tf.int64), batch_index])
+        noise = tf.random.stateless_normal(tf.shape(clean), seed=key)
         return tf.clip_by_value(clean + recipe.noise_level * noise, 0.0, 1.0), clean
 
     return batches.map(corrupt, num_parallel_calls=tf.data.AUTOTUNE).prefetch(tf.data.AUTOTUNE)
@@ -100,7 +106,6 @@ def train(name: str, out_dir: Path, seed: int = 0, epochs: int | None = None) ->
     keras.utils.set_random_seed(seed)
     (x_train_u8, _), _ = data.load_mnist()
     x_train = data.to_float(x_train_u8)
-    dataset = training_dataset(x_train, recipe, seed)
     steps_per_epoch = int(np.ceil(len(x_train) / recipe.batch_size))
 
     model = models.build(name)
@@ -117,11 +122,11 @@ def train(name: str, out_dir: Path, seed: int = 0, epochs: int | None = None) ->
     for epoch in range(recipe.epochs):
         loss_name = "mse" if epoch >= recipe.epochs - recipe.mse_epochs else "bce"
         if epoch == 0 or loss_name == "mse" and history[-1]["loss"] == "bce":
-            # Keras' BCE on a sigmoid output is computed from the logits beneath it.
+            # Keras computes BCE on a sigmoid output from the logits beneath it (every model ends in one).
             loss = keras.losses.MeanSquaredError() if loss_name == "mse" else keras.losses.BinaryCrossentropy()
             model.keras_model.compile(optimizer=optimizer, loss=loss)
         epoch_start = time.time()
-        fit = model.keras_model.fit(dataset, epochs=1, verbose=0)
+        fit = model.keras_model.fit(training_dataset(x_train, recipe, seed, epoch), epochs=1, verbose=0)
         test = evaluate_on_test(model, recipe.noise_level)
         elapsed = time.time() - started
         eta = elapsed / (epoch + 1) * (recipe.epochs - epoch - 1)

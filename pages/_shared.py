@@ -21,21 +21,40 @@ DEFAULTS = {"noise_kind": "gaussian", "noise_level": 0.5, "noise_seed": 0, "chos
 
 
 @st.cache_resource(show_spinner="Loading the four trained models...")
+def _load_working_models() -> dict[str, runtime.OnnxAutoencoder]:
+    return {name: model for name, model in runtime.load_all().items() if not isinstance(model, str)}
+
+
 def load_models() -> dict[str, runtime.OnnxAutoencoder | str]:
-    """name -> model (ONNX, shared read-only by every session), or why that model could not load."""
-    return runtime.load_all()
+    """name -> model (ONNX, shared read-only by every session), or why that model could not load.
+
+    Only working models are cached, so a restored file is picked up on the next rerun.
+    """
+    loaded: dict[str, runtime.OnnxAutoencoder | str] = dict(_load_working_models())
+    for name in catalog.MODEL_NAMES:
+        if name not in loaded:
+            try:
+                loaded[name] = runtime.load(name)
+                _load_working_models.clear()
+            except (OSError, ValueError) as error:
+                loaded[name] = str(error)
+    return loaded
 
 
 @st.cache_resource(show_spinner="Loading the MNIST test digits...")
 def load_test_set() -> tuple[np.ndarray, np.ndarray]:
-    return data.load_test_images()
+    images, labels = data.load_test_images()
+    images.setflags(write=False)  # shared by every session
+    return images, labels
 
 
 @st.cache_resource
 def load_evaluation() -> dict | None:
-    from dae.evaluate import EVALUATION_PATH
-
-    return json.loads(EVALUATION_PATH.read_text()) if EVALUATION_PATH.is_file() else None
+    """dae.evaluate's results, or None when the file is missing or damaged."""
+    try:
+        return json.loads(catalog.evaluation_path().read_text())
+    except (OSError, ValueError):
+        return None
 
 
 def working_models(names: list[str] | None = None) -> list[runtime.OnnxAutoencoder]:
@@ -84,7 +103,7 @@ def init_state() -> None:
         if test_set is None:
             set_digit(np.zeros((28, 28), np.float32), "no digit yet")
         else:
-            index = st.session_state.get("test_index", 0)
+            index = min(st.session_state.get("test_index", 0), len(test_set[0]) - 1)
             set_digit(test_set[0][index], f"test digit #{index} (a {test_set[1][index]})")
     for notice in st.session_state.pop("notices", []):
         st.warning(notice, icon=":material/link_off:")

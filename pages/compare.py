@@ -22,7 +22,7 @@ def show_comparison() -> None:
     for output in sorted(result.outputs, key=lambda o: o.psnr_db, reverse=True):
         label = BASELINE_TITLES.get(output.name) or shared.title(output.name)
         panels.append((label, output.reconstruction, f"{output.psnr_db:.1f} dB · SSIM {output.ssim:.2f}"))
-    st.caption("Sorted from best to worst PSNR on this digit. Filters are dashed lines in the chart below.")
+    st.caption("Sorted from best to worst PSNR on this digit. In the chart below, filters are dashed lines.")
     for start in range(0, len(panels), 5):
         for column, (label, image, score) in zip(st.columns(5), panels[start : start + 5], strict=False):
             with column:

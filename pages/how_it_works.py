@@ -29,6 +29,33 @@ DEVIATIONS = """
   other model.
 """
 
+
+def show_training(card: dict) -> None:
+    """Training settings, test metrics and loss curves from a model's weight card."""
+    training = card["training"]
+    noise = f"gaussian, f = {training['noise_level']}, clipped" if training["noise_level"] else "none (clean digits)"
+    settings_col, metrics_col = st.columns(2)
+    with settings_col:
+        st.markdown("**Training**")
+        st.markdown(
+            f"* {training['epochs']} epochs, batch {training['batch_size']}, Adam, learning rate "
+            f"{training['learning_rate']} ({training['schedule']})\n"
+            f"* loss: {training['loss']}\n"
+            f"* input noise: {noise}\n"
+            f"* {training['train_images']:,} training digits, {card['wall_time_s'] / 60:.1f} minutes wall time\n"
+            f"* {training['note']}"
+        )
+    with metrics_col:
+        st.markdown("**Test metrics** (10,000 test digits)")
+        rows = [
+            {"input": key.replace("gaussian_0.0", "clean digits").replace("gaussian_", "gaussian f = "), **values}
+            for key, values in card["test_metrics"].items()
+        ]
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.altair_chart(charts.loss_curves(card["history"]), width="stretch")
+    st.caption("Loss per epoch: training loss (BCE, or MSE in the final epochs if any) and BCE on the test digits.")
+
+
 st.title("How it works")
 st.markdown(
     """
@@ -59,30 +86,9 @@ for name, tab in zip(MODEL_NAMES, st.tabs([shared.title(name) for name in MODEL_
             f"Code shape: {' x '.join(map(str, model.latent_shape))}; {model.parameter_count:,} parameters."
         )
         st.dataframe(pd.DataFrame(model.architecture()), hide_index=True, width="stretch")
-        if not card:
-            st.info("No weight card found next to the weights.")
-            continue
-        training = card["training"]
-        settings_col, metrics_col = st.columns(2)
-        with settings_col:
-            st.markdown("**Training**")
-            st.markdown(
-                f"* {training['epochs']} epochs, batch {training['batch_size']}, Adam, learning rate "
-                f"{training['learning_rate']} ({training['schedule']})\n"
-                f"* loss: {training['loss']}\n"
-                f"* input noise: gaussian f = {training['noise_level']}\n"
-                f"* {training['train_images']:,} training digits, "
-                f"{card['wall_time_s'] / 60:.1f} minutes on 2 CPU cores\n"
-                f"* {training['note']}"
-            )
-        with metrics_col:
-            st.markdown("**Test metrics** (10,000 test digits)")
-            rows = [
-                {"input": key.replace("gaussian_0.0", "clean digits").replace("gaussian_", "gaussian f = "), **values}
-                for key, values in card["test_metrics"].items()
-            ]
-            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-        st.altair_chart(charts.loss_curves(card["history"]), width="stretch")
-        st.caption("Loss per epoch: training loss (BCE, or MSE in the final epochs if any) and BCE on the test digits.")
+        try:
+            show_training(card)
+        except (KeyError, TypeError, ValueError):
+            st.warning(f"The card weights/{name}.json lacks some training details; run `python -m dae.train {name}`.")
 
 st.markdown(DEVIATIONS)

@@ -39,7 +39,7 @@ def show_layers() -> None:
     with output_col:
         shared.show(result.outputs[0].reconstruction, f"output: PSNR {result.outputs[0].psnr_db:.1f} dB", 140)
     for index, (name, maps) in enumerate(model.activations(result.noisy)):
-        part = "encoder" if index < 6 else "decoder"
+        part = "encoder" if index < len(model.card["layers"]["encoder"]) else "decoder"
         role = next((text for prefix, text in WHAT_IT_DOES.items() if prefix in name), "")
         shape = " x ".join(str(d) for d in maps.shape)
         st.markdown(f"**{index + 1}. {part} · `{name}` · {shape}** — {role}")

@@ -9,7 +9,10 @@ from pages import _shared as shared
 shared.init_state()  # first: it hands a page opened without the router to app.py
 
 st.title("Latent space")
-st.caption("The code is everything the decoder gets. Hover a cell to read its value; change one and decode.")
+st.caption(
+    "The code is everything the decoder gets. Hover a cell to read its value; change one and decode. "
+    "This page encodes the clean digit: it is about what a code holds, not about noise."
+)
 digit = shared.digit_badge()
 available = [model.name for model in shared.working_models()]
 if not available:

@@ -29,7 +29,9 @@ st.caption(
 
 def choose_digit() -> np.ndarray | None:
     """The input column: returns the digit to show, or None when there is nothing to show yet."""
-    source = st.radio("Input", ["Draw", "Test digit", "Upload"], horizontal=True, key="input_source")
+    source = st.radio(
+        "Input", ["Draw", "Test digit", "Upload"], horizontal=True, key="input_source", persist_state="session"
+    )
     if source == "Draw":
         st.caption("Draw a digit:")  # also keeps the canvas toolbar, drawn above the box, off the radio
         canvas = st_canvas(
@@ -60,11 +62,13 @@ def choose_digit() -> np.ndarray | None:
             return None
         images, labels = test_set
         index_col, label_col, random_col = st.columns([2, 2, 1], vertical_alignment="bottom")
-        wanted = label_col.selectbox("Label", ["any", *range(10)], key="random_label")
+        wanted = label_col.selectbox("Label", ["any", *range(10)], key="random_label", persist_state="session")
         if random_col.button("Random", icon=":material/shuffle:", help="A random test digit with this label"):
             pool = np.arange(len(labels)) if wanted == "any" else np.flatnonzero(labels == wanted)
             st.session_state["test_index"] = int(np.random.default_rng().choice(pool))
-        index = index_col.number_input("Test digit (0-9999)", 0, len(images) - 1, key="test_index")
+        index = index_col.number_input(
+            f"Test digit (0-{len(images) - 1})", 0, len(images) - 1, key="test_index", persist_state="session"
+        )
         shared.set_digit(images[index], f"test digit #{index} (a {labels[index]})")
     else:
         upload = st.file_uploader("A photo of a digit (PNG or JPEG)", type=["png", "jpg", "jpeg"])

@@ -126,13 +126,12 @@ def test_a_damaged_model_file_disables_only_that_model(tmp_path, monkeypatch):
 
     import streamlit as st
 
-    from dae import catalog, runtime
+    from dae import catalog
 
     shutil.copytree(catalog.weights_dir(), tmp_path, dirs_exist_ok=True)
     with open(tmp_path / "conv_dae.encoder.onnx", "r+b") as damaged:
         damaged.truncate(1000)
     monkeypatch.setenv("DAE_WEIGHTS_DIR", str(tmp_path))
-    runtime.load_all.cache_clear()
     st.cache_resource.clear()  # the models are cached per process; load them again from tmp_path
     at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
     try:
@@ -142,7 +141,6 @@ def test_a_damaged_model_file_disables_only_that_model(tmp_path, monkeypatch):
         errors = " ".join(error.value for error in at.error)
         assert "conv_dae.encoder.onnx" in errors and "python -m dae.export conv_dae" in errors
     finally:
-        runtime.load_all.cache_clear()
         st.cache_resource.clear()
 
 
@@ -167,3 +165,12 @@ def test_missing_mnist_leaves_drawing_and_uploads_working(tmp_path, monkeypatch)
     finally:
         data.load_mnist.cache_clear()
         st.cache_resource.clear()
+
+
+def test_the_chosen_digit_survives_a_visit_to_another_page(app):
+    pick_test_digit(app, 42)
+    app.switch_page("pages/compare.py").run()
+    app.switch_page("pages/playground.py").run()
+    assert not app.exception
+    assert app.radio(key="input_source").value == "Test digit" and app.number_input(key="test_index").value == 42
+    assert len(psnr_values(app)) == len(MODEL_NAMES)

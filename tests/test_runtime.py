@@ -40,7 +40,7 @@ def test_damaged_or_missing_onnx_files_are_refused(tmp_path, monkeypatch):
     catalog.onnx_path("easy_dae", "encoder").unlink()
     with pytest.raises(FileNotFoundError, match="easy_dae.encoder.onnx is missing"):
         runtime.load("easy_dae")
-    loaded = runtime.load_all.__wrapped__()
+    loaded = runtime.load_all()
     assert isinstance(loaded["conv_dae"], str) and isinstance(loaded["easy_dae"], str)
     assert isinstance(loaded["basic_ae"], runtime.OnnxAutoencoder)  # the others keep working
 
