@@ -1,10 +1,12 @@
 """Playground: draw, pick or upload a digit, add noise, and watch every model rebuild it."""
 
+import functools
+
 import numpy as np
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
-from dae import views
+from dae import figure, views
 from dae.catalog import MODEL_NAMES
 from dae.pipeline import denoise_digit
 from dae.preprocess import EmptyImageError, load_image, to_mnist
@@ -118,6 +120,26 @@ def show_models(digit: np.ndarray) -> None:
             st.image(views.code_image(output.code, SIZE), width=SIZE, caption=f"latent code ({code_range})")
         with reconstruction:
             shared.show(output.reconstruction, "reconstruction", SIZE)
+    caption = f"{shared.current_digit()[1]}, {shared.NOISE_LABELS[kind].lower()} noise {level:.2f}, seed {seed}"
+    titles = {name: shared.title(name) for name in chosen}
+    figure_col, digit_col, _ = st.columns([2, 2, 3])
+    # The PNGs are made only when a button is clicked (a callable), not on every slider move.
+    figure_col.download_button(
+        "Download this comparison (PNG)",
+        functools.partial(figure.comparison_png, result, titles, caption),
+        file_name="autoencoder-comparison.png",
+        mime="image/png",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    digit_col.download_button(
+        "Download the digit (28x28 PNG)",
+        functools.partial(figure.digit_png, result.clean),
+        file_name="digit-28x28.png",
+        mime="image/png",
+        on_click="ignore",
+        icon=":material/download:",
+    )
 
 
 input_col, preview_col = st.columns([3, 2])

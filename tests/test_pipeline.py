@@ -68,3 +68,19 @@ def test_charts_carry_the_values_students_hover(loaded, test_digits):
     assert len(conv_spec["datasets"][next(iter(conv_spec["datasets"]))]) == 512 and conv_spec["facet"]
     history = [{"epoch": 1, "loss": "bce", "train_loss": 0.2, "val_bce": 0.1}]
     assert charts.loss_curves(history).to_dict()["mark"]["type"] == "line"
+
+
+def test_downloadable_figures(loaded, test_digits):
+    import io
+
+    from PIL import Image
+
+    from dae import figure
+
+    result = denoise_digit(test_digits[0][0], loaded, "gaussian", 0.5, seed=0)
+    comparison = Image.open(io.BytesIO(figure.comparison_png(result, {}, "test digit #0")))
+    assert comparison.format == "PNG" and comparison.width > 4 * figure.PANEL
+    assert comparison.height > len(loaded) * figure.PANEL
+    digit = Image.open(io.BytesIO(figure.digit_png(test_digits[0][0])))
+    assert digit.size == (28, 28) and digit.mode == "L"
+    np.testing.assert_allclose(np.asarray(digit) / 255, test_digits[0][0], atol=1 / 255)

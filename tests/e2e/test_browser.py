@@ -138,3 +138,16 @@ def test_every_page_renders_in_the_browser(page, title, last_section):
     assert_no_exception(page)
     assert page.locator("[data-testid=stAlertContentError]").count() == 0
     screenshot(page, f"page-{title.lower().replace(' ', '-')}")
+
+
+def test_the_comparison_downloads_as_a_png(page):
+    page.get_by_text("Test digit", exact=True).click()
+    wait_for_scores(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download this comparison (PNG)").click()
+    path = download_info.value.path()
+    image = Image.open(path)
+    assert image.format == "PNG" and image.width > 600
+    with page.expect_download() as digit_info:
+        page.get_by_role("button", name="Download the digit (28x28 PNG)").click()
+    assert Image.open(digit_info.value.path()).size == (28, 28)
