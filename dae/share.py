@@ -1,7 +1,7 @@
 """The view as a link: query parameters <-> settings, with out-of-range values clamped or ignored.
 
 A teacher copies the URL and every student opens the same view:
-  ?noise=0.3&kind=masking&seed=2&index=123&models=conv_dae,easy_dae
+  ?noise=0.3&kind=masking&seed=2&index=123&models=conv_dae,easy_dae&present=1
 Anything malformed or out of range never fails: it is clamped or dropped, and a notice says so.
 """
 
@@ -62,6 +62,15 @@ def parse_view(params: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
                 notices.append(f"index={index} is outside 0 to {TEST_DIGITS - 1}; showing test digit {clamped_index}.")
             settings["test_index"] = clamped_index
 
+    if "present" in params:
+        value = params["present"].strip().lower()
+        if value in ("1", "true", "yes", "on"):
+            settings["present"] = True
+        elif value in ("0", "false", "no", "off"):
+            settings["present"] = False
+        else:
+            notices.append(f"present={params['present']!r} should be 1 or 0; it was ignored.")
+
     if "models" in params:
         wanted = [name.strip() for name in params["models"].split(",") if name.strip()]
         unknown = [name for name in wanted if name not in MODEL_NAMES]
@@ -83,4 +92,6 @@ def view_params(settings: Mapping[str, Any]) -> dict[str, str]:
     }
     if settings.get("test_index") is not None:
         params["index"] = str(settings["test_index"])
+    if settings.get("present"):
+        params["present"] = "1"
     return params

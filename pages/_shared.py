@@ -17,7 +17,20 @@ from dae import catalog, data, runtime, share, views
 from dae.noise import NOISE_KINDS
 
 NOISE_LABELS = {"gaussian": "Gaussian", "salt_and_pepper": "Salt and pepper", "masking": "Masking (erased block)"}
-DEFAULTS = {"noise_kind": "gaussian", "noise_level": 0.5, "noise_seed": 0, "chosen_models": list(catalog.MODEL_NAMES)}
+DEFAULTS = {
+    "noise_kind": "gaussian",
+    "noise_level": 0.5,
+    "noise_seed": 0,
+    "chosen_models": list(catalog.MODEL_NAMES),
+    "present": False,
+}
+# Presentation mode: no sidebar, larger type and pictures, a colour map readable with colour-vision deficiencies.
+PRESENTATION_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
+.stMainBlockContainer { max-width: 100%; padding-left: 2rem; padding-right: 2rem; }
+.stMainBlockContainer p, .stMainBlockContainer label, [data-testid="stImageCaption"] { font-size: 1.35rem !important; }
+.stMainBlockContainer h1 { font-size: 3.2rem; }
+</style>"""
 
 
 @st.cache_resource(show_spinner="Loading the four trained models...")
@@ -166,15 +179,45 @@ def noise_controls(key_prefix: str = "") -> tuple[str, float, int]:
     return kind, level, st.session_state["noise_seed"]
 
 
+def page_setup() -> None:
+    """The first call of every page: the router check, the session's settings, presentation mode."""
+    init_state()
+    presentation_mode()
+
+
+def presentation_mode() -> bool:
+    """The toggle at the top of every page (also ?present=1); applies the large, sidebar-free layout."""
+    present = st.toggle(
+        "Presentation mode",
+        value=st.session_state["present"],
+        key="present_widget",
+        help="Large pictures and type for a projector, no sidebar, colour-blind-safe colours. Also ?present=1.",
+    )
+    st.session_state["present"] = present
+    if present:
+        st.html(PRESENTATION_CSS)
+    return present
+
+
+def panel_size(normal: int = 140) -> int:
+    """Pixels per picture: half as large again in presentation mode."""
+    return int(normal * 1.6) if st.session_state.get("present") else normal
+
+
+def colour_map() -> str:
+    """cividis stays readable with red-green colour blindness; viridis is the everyday default."""
+    return "cividis" if st.session_state.get("present") else "viridis"
+
+
 def show(image: np.ndarray, caption: str, size: int = 168) -> None:
-    """A float (28, 28) image in [0, 1], crisp (nearest-neighbour upscaled)."""
-    st.image(views.grey(image, size), caption=caption, width=size)
+    """A float (28, 28) image in [0, 1], crisp (nearest-neighbour upscaled), with alt text."""
+    st.image(views.grey(image, size), caption=caption, width=size, alt=caption)
 
 
 def digit_badge() -> np.ndarray:
     """Show the current digit small, with where it came from; return it."""
     digit, source = current_digit()
     left, right = st.columns([1, 6], vertical_alignment="center")
-    left.image(views.grey(digit, 84), width=84)
+    left.image(views.grey(digit, 84), width=84, alt=f"the current digit: {source}")
     right.markdown(f"**Current digit:** {source}.  \nChange it on the **Playground** (draw, pick or upload).")
     return digit

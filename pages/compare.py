@@ -7,7 +7,7 @@ from dae.baselines import BASELINE_TITLES
 from dae.pipeline import denoise_digit
 from pages import _shared as shared
 
-shared.init_state()  # first: it hands a page opened without the router to app.py
+shared.page_setup()  # first: it hands a page opened without the router to app.py
 
 st.title("Compare")
 st.caption("Learned denoisers against classical filters that know nothing about digits.")
@@ -26,7 +26,7 @@ def show_comparison() -> None:
     for start in range(0, len(panels), 5):
         for column, (label, image, score) in zip(st.columns(5), panels[start : start + 5], strict=False):
             with column:
-                shared.show(image, f"{label}  \n{score}", 140)
+                shared.show(image, f"{label}  \n{score}", shared.panel_size())
 
 
 show_comparison()

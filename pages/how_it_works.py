@@ -7,7 +7,7 @@ from dae import charts
 from dae.catalog import MODEL_NAMES
 from pages import _shared as shared
 
-shared.init_state()  # first: it hands a page opened without the router to app.py
+shared.page_setup()  # first: it hands a page opened without the router to app.py
 
 DEVIATIONS = """
 **Where we differ from the source articles, and why**

@@ -6,7 +6,7 @@ from dae import views
 from dae.pipeline import denoise_digit
 from pages import _shared as shared
 
-shared.init_state()  # first: it hands a page opened without the router to app.py
+shared.page_setup()  # first: it hands a page opened without the router to app.py
 
 WHAT_IT_DOES = {
     "conv": "3x3 convolutions + ReLU: each map lights up where its learned pattern (an edge, a stroke end) appears.",
@@ -45,7 +45,8 @@ def show_layers() -> None:
         st.markdown(f"**{index + 1}. {part} · `{name}` · {shape}** — {role}")
         size = 200 if maps.shape[-1] == 1 else 720
         st.image(
-            views.feature_maps_image(maps, size=size),
+            views.feature_maps_image(maps, size=size, colour_map=shared.colour_map()),
+            alt=f"{maps.shape[-1]} feature maps of layer {name}",
             width=size,
             caption=f"{maps.shape[-1]} map(s) of {maps.shape[0]} x {maps.shape[1]}, values "
             f"{maps.min():.2f} to {maps.max():.2f}",

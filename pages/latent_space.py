@@ -6,7 +6,7 @@ import streamlit as st
 from dae import charts, latent, views
 from pages import _shared as shared
 
-shared.init_state()  # first: it hands a page opened without the router to app.py
+shared.page_setup()  # first: it hands a page opened without the router to app.py
 
 st.title("Latent space")
 st.caption(
@@ -28,7 +28,9 @@ st.caption(
     "ReLU units are never negative; dark cells are switched off."
 )
 heatmap_col, bars_col = st.columns([2, 3]) if code.ndim == 1 else (st.container(), None)
-heatmap_col.altair_chart(charts.code_heatmap(code), width="stretch" if code.ndim == 3 else "content")
+heatmap_col.altair_chart(
+    charts.code_heatmap(code, shared.colour_map()), width="stretch" if code.ndim == 3 else "content"
+)
 
 st.subheader("2. Change the code, decode it")
 edit_col, before_col, after_col = st.columns([2, 1, 1])
@@ -62,9 +64,17 @@ end_index = st.number_input("Second digit: test digit #", 0, len(images) - 1, 1,
 steps = st.slider("Steps", 3, 12, 8, key="walk_steps")
 through_code, pixel_blend = latent.interpolate(model, digit, images[end_index], steps)
 st.caption("Through the code (each step decoded):")
-st.image([views.grey(image, 84) for image in through_code], width=84)
+st.image(
+    [views.grey(image, 84) for image in through_code],
+    width=84,
+    alt=[f"step {i + 1} of {steps} through the code" for i in range(steps)],
+)
 st.caption("Straight pixel blend, for comparison: the code's path stays digit-like, the blend just fades.")
-st.image([views.grey(image, 84) for image in pixel_blend], width=84)
+st.image(
+    [views.grey(image, 84) for image in pixel_blend],
+    width=84,
+    alt=[f"step {i + 1} of {steps} of the pixel blend" for i in range(steps)],
+)
 
 
 @st.cache_resource(show_spinner="Encoding the 10,000 test digits...")

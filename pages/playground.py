@@ -12,7 +12,7 @@ from dae.pipeline import denoise_digit
 from dae.preprocess import EmptyImageError, load_image, to_mnist
 from pages import _shared as shared
 
-shared.init_state()  # first: it hands a page opened without the router to app.py
+shared.page_setup()  # first: it hands a page opened without the router to app.py
 
 LATENT_CAPTIONS = {
     "basic_ae": "code: 64 numbers, shown 8x8",
@@ -20,7 +20,6 @@ LATENT_CAPTIONS = {
     "conv_dae": "code: 32 feature maps of 4x4",
     "dense_bottleneck_dae": "code: 128 numbers, shown 8x16",
 }
-SIZE = 140  # pixels per panel: five panels fit a laptop, and a projector shows them large
 
 st.title("Autoencoder playground")
 st.caption(
@@ -103,6 +102,7 @@ def show_models(digit: np.ndarray) -> None:
     shared.sync_link(test_index)
     result = denoise_digit(digit, shared.working_models(chosen), kind, level, seed)
     outputs = {output.name: output for output in result.outputs}
+    size = shared.panel_size()  # five panels fit a laptop; presentation mode makes them larger
     for name in chosen:
         about, original, noisy, code, reconstruction = st.columns([1.2, 1, 1, 1, 1], vertical_alignment="center")
         about.markdown(f"**{shared.title(name)}**  \n{LATENT_CAPTIONS[name]}")
@@ -112,14 +112,19 @@ def show_models(digit: np.ndarray) -> None:
         output = outputs[name]
         about.markdown(f"PSNR **{output.psnr_db:.1f} dB**  \nSSIM **{output.ssim:.2f}**")
         with original:
-            shared.show(result.clean, "original", SIZE)
+            shared.show(result.clean, "original", size)
         with noisy:
-            shared.show(result.noisy, f"noisy input ({result.noisy_psnr_db:.1f} dB)", SIZE)
+            shared.show(result.noisy, f"noisy input ({result.noisy_psnr_db:.1f} dB)", size)
         with code:
             code_range = f"0 to {float(np.max(output.code)):.2f}"
-            st.image(views.code_image(output.code, SIZE), width=SIZE, caption=f"latent code ({code_range})")
+            st.image(
+                views.code_image(output.code, size, shared.colour_map()),
+                width=size,
+                caption=f"latent code ({code_range})",
+                alt=f"{LATENT_CAPTIONS[name]}, values {code_range}",
+            )
         with reconstruction:
-            shared.show(output.reconstruction, "reconstruction", SIZE)
+            shared.show(output.reconstruction, "reconstruction", size)
     caption = f"{shared.current_digit()[1]}, {shared.NOISE_LABELS[kind].lower()} noise {level:.2f}, seed {seed}"
     titles = {name: shared.title(name) for name in chosen}
     figure_col, digit_col, _ = st.columns([2, 2, 3])

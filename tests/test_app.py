@@ -174,3 +174,14 @@ def test_the_chosen_digit_survives_a_visit_to_another_page(app):
     assert not app.exception
     assert app.radio(key="input_source").value == "Test digit" and app.number_input(key="test_index").value == 42
     assert len(psnr_values(app)) == len(MODEL_NAMES)
+
+
+def test_presentation_mode_from_the_link():
+    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    at.query_params.update({"present": "1", "index": "3"})
+    at.run()
+    assert not at.exception
+    assert at.toggle(key="present_widget").value is True
+    assert at.query_params["present"] == "1"
+    at.toggle(key="present_widget").set_value(False).run()
+    assert "present" not in at.query_params

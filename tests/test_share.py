@@ -24,3 +24,9 @@ def test_bad_values_are_clamped_or_dropped_with_notices():
         assert "noise_level" not in parsed and len(notices) == 1
     assert parse_view({"noise": "0.33"})[0]["noise_level"] == 0.35  # snapped to the slider's 0.05 steps
     assert parse_view({"index": "-5"})[0]["test_index"] == 0
+
+
+def test_presentation_mode_in_the_link():
+    assert parse_view({"present": "1"}) == ({"present": True}, [])
+    assert parse_view({"present": "off"}) == ({"present": False}, [])
+    assert parse_view({"present": "maybe"})[1]
