@@ -4,9 +4,10 @@ import functools
 
 import numpy as np
 import streamlit as st
+import streamlit.components.v1 as components
 from streamlit_drawable_canvas import st_canvas
 
-from dae import figure, views
+from dae import figure, scrub, views
 from dae.catalog import MODEL_NAMES
 from dae.pipeline import denoise_digit
 from dae.preprocess import EmptyImageError, load_image, to_mnist
@@ -100,7 +101,17 @@ def show_models(digit: np.ndarray) -> None:
         return
     test_index = st.session_state.get("test_index") if st.session_state.get("input_source") == "Test digit" else None
     shared.sync_link(test_index)
-    result = denoise_digit(digit, shared.working_models(chosen), kind, level, seed)
+    working = shared.working_models(chosen)
+    if st.toggle(
+        "Live scrubbing",
+        key="scrub",
+        persist_state="session",
+        help="Computes every noise level at once so the pictures follow the slider while you drag.",
+    ):
+        frames = scrub.scrub_frames(digit, working, kind, seed)
+        titles = {model.name: shared.title(model.name) for model in working}
+        components.html(scrub.scrubber_html(frames, titles, level), height=260)
+    result = denoise_digit(digit, working, kind, level, seed)
     outputs = {output.name: output for output in result.outputs}
     size = shared.panel_size()  # five panels fit a laptop; presentation mode makes them larger
     for name in chosen:

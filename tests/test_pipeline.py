@@ -84,3 +84,22 @@ def test_downloadable_figures(loaded, test_digits):
     digit = Image.open(io.BytesIO(figure.digit_png(test_digits[0][0])))
     assert digit.size == (28, 28) and digit.mode == "L"
     np.testing.assert_allclose(np.asarray(digit) / 255, test_digits[0][0], atol=1 / 255)
+
+
+def test_scrub_frames_match_one_update_at_each_level(test_digits):
+    from dae import runtime, scrub
+
+    fast = [runtime.load(name) for name in models.MODEL_NAMES]
+    clean = test_digits[0][6]
+    frames = scrub.scrub_frames(clean, fast, "gaussian", seed=5)
+    assert frames["noisy"].shape == (21, 28, 28)
+    for index in (0, 7, 20):
+        level = float(scrub.LEVELS[index])
+        single = denoise_digit(clean, fast, "gaussian", level, seed=5)
+        np.testing.assert_allclose(frames["noisy"][index], single.noisy)
+        for output in single.outputs:
+            np.testing.assert_allclose(frames[output.name][index], output.reconstruction, atol=1e-5)
+            assert frames[f"{output.name}_psnr"][index] == pytest.approx(output.psnr_db, abs=1e-3)
+    page = scrub.scrubber_html(frames, {"conv_dae": "Convolutional"}, 0.5)
+    assert page.count("data:image/png;base64,") == 2 * 21 + 2  # every frame of both panels, plus the first shown
+    assert 'value="10"' in page  # starts at level 0.50

@@ -151,3 +151,23 @@ def test_the_comparison_downloads_as_a_png(page):
     with page.expect_download() as digit_info:
         page.get_by_role("button", name="Download the digit (28x28 PNG)").click()
     assert Image.open(digit_info.value.path()).size == (28, 28)
+
+
+def test_live_scrubbing_follows_the_drag_without_the_server(page):
+    page.get_by_text("Test digit", exact=True).click()
+    wait_for_scores(page)
+    page.get_by_text("Live scrubbing").click()
+    frame = page.frame_locator("iframe").first
+    level = frame.locator("#level")
+    level.wait_for()
+    before = frame.locator("#psnr-conv_dae").inner_text()
+    box = level.bounding_box()
+    page.mouse.move(box["x"] + 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    for step in range(40):
+        page.mouse.move(box["x"] + 2 + (box["width"] - 4) * (step % 20) / 19, box["y"] + box["height"] / 2)
+    page.mouse.up()
+    shown = frame.locator("body").evaluate("() => window.frames_shown")
+    assert shown >= 20  # the pictures changed on (nearly) every mouse move, while the button was held
+    assert frame.locator("#psnr-conv_dae").inner_text() != before
+    assert_no_exception(page)

@@ -1,0 +1,77 @@
+"""Live scrubbing: every noise level computed at once, flipped through in the browser while dragging.
+
+st.slider reruns the script only when the mouse is released. Here the noisy digit and every
+model's reconstruction are computed for 21 levels (0, 0.05, ... 1) in one batch per model, sent
+once as small PNGs, and a plain HTML range input swaps them as it moves: no server round trip.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PIL import Image
+
+from dae import metrics, views
+from dae.noise import add_noise
+
+if TYPE_CHECKING:
+    from dae.runtime import OnnxAutoencoder
+
+LEVELS = np.round(np.linspace(0.0, 1.0, 21), 2)
+
+
+def scrub_frames(clean: np.ndarray, models: list[OnnxAutoencoder], kind: str, seed: int) -> dict[str, np.ndarray]:
+    """{"noisy": (21, 28, 28), <model name>: (21, 28, 28), "<model name>_psnr": (21,)} over LEVELS."""
+    noisy = np.stack([add_noise(clean, kind, float(level), seed) for level in LEVELS])
+    frames = {"noisy": noisy, "noisy_psnr": metrics.psnr(np.broadcast_to(clean, noisy.shape), noisy)}
+    for model in models:
+        reconstructions = model.reconstruct(noisy)  # one batch of 21 per model
+        frames[model.name] = reconstructions
+        frames[f"{model.name}_psnr"] = metrics.psnr(np.broadcast_to(clean, noisy.shape), reconstructions)
+    return frames
+
+
+def _data_uri(image: np.ndarray, size: int) -> str:
+    buffer = io.BytesIO()
+    Image.fromarray(views.grey(image, size)).save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def scrubber_html(frames: dict[str, np.ndarray], titles: dict[str, str], start_level: float, size: int = 120) -> str:
+    """A self-contained widget: a range input and one picture per panel, swapped on every input event."""
+    panels = ["noisy", *titles]
+    labels = {"noisy": "noisy input", **titles}
+    sources = {name: [_data_uri(frame, size) for frame in frames[name]] for name in panels}
+    scores = {name: [f"{value:.1f} dB" for value in frames[f"{name}_psnr"]] for name in panels}
+    start = int(np.argmin(np.abs(LEVELS - start_level)))
+    figures = "".join(
+        f'<figure><img id="img-{name}" src="{sources[name][start]}" width="{size}" height="{size}" '
+        f'alt="{html.escape(labels[name])}"><figcaption>{html.escape(labels[name])}<br>'
+        f'<b id="psnr-{name}">{scores[name][start]}</b></figcaption></figure>'
+        for name in panels
+    )
+    return f"""<div style="font-family: sans-serif">
+<label for="level">Noise level <b id="value">{LEVELS[start]:.2f}</b> (drag: the pictures follow)</label><br>
+<input id="level" type="range" min="0" max="{len(LEVELS) - 1}" step="1" value="{start}" style="width: 90%">
+<div style="display: flex; gap: 12px; flex-wrap: wrap; margin-top: 8px">{figures}</div>
+<style>figure {{ margin: 0; text-align: center; font-size: 13px; width: {size + 20}px }}
+img {{ image-rendering: pixelated; border-radius: 4px }}</style>
+<script>
+const sources = {json.dumps(sources)}, scores = {json.dumps(scores)}, levels = {json.dumps(LEVELS.tolist())};
+const slider = document.getElementById("level");
+window.frames_shown = 0;
+slider.addEventListener("input", () => {{
+  const i = Number(slider.value);
+  document.getElementById("value").textContent = levels[i].toFixed(2);
+  for (const name in sources) {{
+    document.getElementById("img-" + name).src = sources[name][i];
+    document.getElementById("psnr-" + name).textContent = scores[name][i];
+  }}
+  requestAnimationFrame(() => {{ window.frames_shown += 1; }});
+}});
+</script></div>"""
