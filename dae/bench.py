@@ -20,6 +20,7 @@ import pstats
 import statistics
 import sys
 import time
+from collections.abc import Callable
 
 import numpy as np
 
@@ -27,7 +28,7 @@ from dae import catalog, data, runtime, views
 from dae.pipeline import denoise_digit
 
 
-def timed(function, repeats: int) -> list[float]:
+def timed(function: Callable[[], object], repeats: int) -> list[float]:
     """Milliseconds per call, after one warm-up call."""
     function()
     times = []

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import statistics
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from dae.catalog import MODEL_NAMES
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 from dae.server import CHROMIUM, CHROMIUM_ARGS, rss_mb, start_app
 
 SHAPES = [  # digit-like strokes in canvas pixels (the canvas is 280 x 280)
@@ -25,11 +29,11 @@ IDLE = "() => !document.querySelector('[data-testid=stStatusWidget]') && !docume
 SCORES = "[...document.querySelectorAll('[data-testid=stMarkdownContainer]')].filter(e => e.innerText.includes('SSIM'))"
 
 
-def _scores(page) -> str:
+def _scores(page: Page) -> str:
     return page.evaluate(f"() => {SCORES}.map(e => e.innerText).join('|')")
 
 
-def _wait_for_new_scores(page, old: str) -> None:
+def _wait_for_new_scores(page: Page, old: str) -> None:
     page.wait_for_function(
         f"old => {{ const s = {SCORES}; return s.length === {len(MODEL_NAMES)} && "
         f"s.map(e => e.innerText).join('|') !== old && ({IDLE})(); }}",

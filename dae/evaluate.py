@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from dae import baselines, catalog, data, models
 from dae.metrics import mean_psnr_ssim
@@ -22,7 +23,7 @@ PLOT_PATH = models.REPO_ROOT / "docs" / "psnr_vs_noise.png"
 METHODS = ("noisy_input", *baselines.BASELINES, *models.MODEL_NAMES)
 
 
-def evaluate(levels: tuple[float, ...] = LEVELS, limit: int | None = None) -> dict:
+def evaluate(levels: tuple[float, ...] = LEVELS, limit: int | None = None) -> dict[str, Any]:
     """{method: {level: {"psnr_db", "ssim"}}} over the test set (first `limit` digits if given)."""
     clean, _ = data.load_test_images()
     clean = clean[:limit]

@@ -15,17 +15,22 @@ from __future__ import annotations
 import json
 import sys
 import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from dae import data, models
 from dae.noise import add_noise
 
+if TYPE_CHECKING:
+    import keras
+
 OPSET = 17
 TOLERANCE = 1e-4
 
 
-def onnx_parts(model: models.Autoencoder) -> dict:
+def onnx_parts(model: models.Autoencoder) -> dict[str, keras.Model]:
     """part name -> Keras model to export."""
     import keras
 
@@ -37,7 +42,7 @@ def onnx_parts(model: models.Autoencoder) -> dict:
     }
 
 
-def export_onnx(keras_model, path) -> None:
+def export_onnx(keras_model: keras.Model, path: Path) -> None:
     """A Keras functional model -> ONNX (through tf2onnx) with a dynamic batch dimension."""
     import keras
     import onnx
@@ -61,7 +66,7 @@ def export_onnx(keras_model, path) -> None:
     onnx.save(graph, str(path))
 
 
-def export(name: str) -> dict:
+def export(name: str) -> dict[str, Any]:
     """Export one shipped model, verify it against Keras, and record the files in its card."""
     import onnxruntime
 

@@ -17,6 +17,7 @@ import asyncio
 import statistics
 import sys
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -26,6 +27,9 @@ from dae.data import load_test_images
 from dae.metrics import psnr
 from dae.noise import add_noise
 from dae.server import CHROMIUM, CHROMIUM_ARGS, rss_mb, start_app
+
+if TYPE_CHECKING:
+    from playwright.async_api import Browser, BrowserContext, Locator, Page
 
 NOISY_CAPTION = (
     "() => [...document.querySelectorAll('[data-testid=stImageCaption]')]"
@@ -46,7 +50,7 @@ def expected_noisy_psnr(images: np.ndarray, index: int, level: float) -> str:
     return f"{psnr(images[index], noisy)[0]:.1f}"
 
 
-async def open_session(browser, link: str):
+async def open_session(browser: Browser, link: str) -> tuple[BrowserContext, Page, Locator]:
     """A new browser context on `link`, once every model's row is shown; returns it, its page and slider."""
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
@@ -58,7 +62,9 @@ async def open_session(browser, link: str):
     return context, page, page.locator("[data-testid=stSlider] input[type=range]").first
 
 
-async def one_session(browser, url: str, index: int, seconds: float, images, results: dict) -> None:
+async def one_session(
+    browser: Browser, url: str, index: int, seconds: float, images: np.ndarray, results: dict
+) -> None:
     context, page, slider = await open_session(browser, f"{url}/?index={index}&noise=0.50&kind=gaussian&seed=0")
     level, direction = 0.5, 1
     deadline = time.perf_counter() + seconds
@@ -132,7 +138,7 @@ async def run(sessions: int, seconds: float, soak: int) -> int:
     return 1 if results["errors"] else 0
 
 
-async def soak_test(browser, url: str, updates: int, pid: int, images, results: dict) -> None:
+async def soak_test(browser: Browser, url: str, updates: int, pid: int, images: np.ndarray, results: dict) -> None:
     context, page, slider = await open_session(browser, f"{url}/?index=7&noise=0.50&seed=0")
     await slider.focus()
     start_rss = None

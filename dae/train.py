@@ -97,7 +97,7 @@ def evaluate_on_test(model: models.Autoencoder, noise_level: float) -> dict[str,
     return {"bce": float(bce), "mse": float(mse), "psnr_db": psnr_db, "ssim": ssim_value}
 
 
-def train(name: str, out_dir: Path, seed: int = 0, epochs: int | None = None) -> dict:
+def train(name: str, out_dir: Path, seed: int = 0, epochs: int | None = None) -> dict[str, Any]:
     import keras
 
     recipe = MODEL_RECIPES[name]
@@ -154,7 +154,7 @@ def train(name: str, out_dir: Path, seed: int = 0, epochs: int | None = None) ->
 
 def write_outputs(
     model: models.Autoencoder, recipe: Recipe, history: list[dict], out_dir: Path, seed: int, wall_seconds: float
-) -> dict:
+) -> dict[str, Any]:
     import keras
     import tensorflow as tf
 
@@ -205,7 +205,7 @@ def save_inference_weights(model: models.Autoencoder, path: Path) -> None:
     bare.keras_model.save_weights(path)
 
 
-def test_metrics(model: models.Autoencoder, noise_level: float) -> dict:
+def test_metrics(model: models.Autoencoder, noise_level: float) -> dict[str, Any]:
     """PSNR/SSIM on the 10k test digits: clean input, and gaussian noise at 0.2 / 0.5 (seed 0)."""
     clean, _ = data.load_test_images()
     metrics = {}
