@@ -14,6 +14,9 @@ pages = {
         "pages/inside_conv_dae.py", title="Inside the conv DAE", icon=":material/layers:"
     ),
     "pages/compare.py": st.Page("pages/compare.py", title="Compare", icon=":material/compare:"),
+    "pages/watch_it_learn.py": st.Page(
+        "pages/watch_it_learn.py", title="Watch it learn", icon=":material/model_training:"
+    ),
     "pages/how_it_works.py": st.Page("pages/how_it_works.py", title="How it works", icon=":material/school:"),
 }
 st.session_state["routed"] = True

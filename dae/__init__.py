@@ -1,4 +1,4 @@
-"""dae: denoising autoencoders on MNIST, the library behind the Streamlit app (which never imports TensorFlow).
+"""dae: denoising autoencoders on MNIST, the library behind the Streamlit app (TensorFlow only to train).
 
 Data and models:   data, noise, catalog (names, paths, cards), models (Keras), train, export (-> ONNX)
 The app's path:    runtime (ONNX), preprocess, pipeline, metrics, baselines, latent, views, charts, share

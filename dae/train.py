@@ -19,6 +19,7 @@ import json
 import platform
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,39 @@ def training_dataset(x_train: np.ndarray, recipe: Recipe, seed: int, epoch: int)
         return tf.clip_by_value(clean + recipe.noise_level * noise, 0.0, 1.0), clean
 
     return batches.map(corrupt, num_parallel_calls=tf.data.AUTOTUNE).prefetch(tf.data.AUTOTUNE)
+
+
+def train_while_watching(
+    code_units: int,
+    noise_level: float,
+    epochs: int,
+    on_epoch: Callable[[int, float, np.ndarray], None],
+    watch: np.ndarray,
+    train_images: int = 20_000,
+    seed: int = 0,
+) -> models.Autoencoder:
+    """Train a small dense autoencoder from scratch for the app's "Watch it learn" page.
+
+    A fresh model (never the shipped ones, never saved), Adam 0.01 and batch 128 like basic_ae, on
+    the first `train_images` training digits. After every epoch, on_epoch(epoch, loss, pictures)
+    gets the reconstructions of the `watch` digits (noised like the training data), so a page can
+    draw them; raising inside on_epoch stops training, which is how the page cancels it.
+    """
+    import keras
+
+    keras.utils.set_random_seed(seed)
+    (x_train_u8, _), _ = data.load_mnist()
+    x_train = data.to_float(x_train_u8[:train_images])
+    recipe = Recipe(epochs, 128, 0.01, noise_level)
+    encoder, decoder = models.dense_autoencoder(code_units)
+    image = keras.Input(models.IMAGE_SHAPE)
+    model = models.Autoencoder("watch", encoder, decoder, keras.Model(image, decoder(encoder(image))))
+    model.keras_model.compile(optimizer=keras.optimizers.Adam(0.01), loss=keras.losses.BinaryCrossentropy())
+    watch_inputs = add_noise(watch, "gaussian", noise_level, seed=seed) if noise_level else watch
+    for epoch in range(epochs):
+        history = model.keras_model.fit(training_dataset(x_train, recipe, seed, epoch), epochs=1, verbose=0)
+        on_epoch(epoch + 1, float(history.history["loss"][0]), model.reconstruct(watch_inputs))
+    return model
 
 
 def evaluate_on_test(model: models.Autoencoder, noise_level: float) -> dict[str, float]:

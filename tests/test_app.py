@@ -8,7 +8,13 @@ from streamlit.testing.v1 import AppTest
 from dae.models import MODEL_NAMES
 
 TIMEOUT = 60  # the first run imports TensorFlow and loads four models
-PAGES = ["pages/latent_space.py", "pages/inside_conv_dae.py", "pages/compare.py", "pages/how_it_works.py"]
+PAGES = [
+    "pages/latent_space.py",
+    "pages/inside_conv_dae.py",
+    "pages/compare.py",
+    "pages/watch_it_learn.py",
+    "pages/how_it_works.py",
+]
 
 
 def psnr_values(at: AppTest) -> list[float]:
@@ -185,3 +191,12 @@ def test_presentation_mode_from_the_link():
     assert at.query_params["present"] == "1"
     at.toggle(key="present_widget").set_value(False).run()
     assert "present" not in at.query_params
+
+
+def test_watch_it_learn_trains_a_fresh_model_live(app):
+    app.switch_page("pages/watch_it_learn.py").run()
+    assert not app.exception
+    app.slider(key="learn_epochs").set_value(2).run()
+    app.button[0].click().run(timeout=120)  # "Train"
+    assert not app.exception
+    assert any("Trained 2 epochs" in success.value for success in app.success)
