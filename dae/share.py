@@ -15,6 +15,7 @@ from dae.catalog import MODEL_NAMES
 from dae.noise import NOISE_KINDS
 
 TEST_DIGITS = 10_000
+MAX_SEED = 10**9
 
 
 def parse_view(params: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
@@ -41,26 +42,11 @@ def parse_view(params: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
         else:
             notices.append(f"kind={params['kind']!r} is not one of {', '.join(NOISE_KINDS)}; it was ignored.")
 
-    if "seed" in params:
-        try:
-            seed = int(params["seed"])
-        except ValueError:
-            notices.append(f"seed={params['seed']!r} is not a whole number; it was ignored.")
-        else:
-            settings["noise_seed"] = max(0, min(10**9, seed))
-            if settings["noise_seed"] != seed:
-                notices.append(f"seed={seed} is outside 0 to 1000000000; using {settings['noise_seed']}.")
-
-    if "index" in params:
-        try:
-            index = int(params["index"])
-        except ValueError:
-            notices.append(f"index={params['index']!r} is not a test digit number; it was ignored.")
-        else:
-            clamped_index = min(TEST_DIGITS - 1, max(0, index))
-            if clamped_index != index:
-                notices.append(f"index={index} is outside 0 to {TEST_DIGITS - 1}; showing test digit {clamped_index}.")
-            settings["test_index"] = clamped_index
+    for name, key, top in (("seed", "noise_seed", MAX_SEED), ("index", "test_index", TEST_DIGITS - 1)):
+        if name in params:
+            value = _clamped_whole_number(name, params[name], top, notices)
+            if value is not None:
+                settings[key] = value
 
     if "present" in params:
         value = params["present"].strip().lower()
@@ -80,6 +66,19 @@ def parse_view(params: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
         if known:
             settings["chosen_models"] = known
     return settings, notices
+
+
+def _clamped_whole_number(name: str, text: str, top: int, notices: list[str]) -> int | None:
+    """A whole number clamped to 0 ... top (with a notice when clamped), or None with a notice."""
+    try:
+        value = int(text)
+    except ValueError:
+        notices.append(f"{name}={text!r} is not a whole number; it was ignored.")
+        return None
+    clamped = min(top, max(0, value))
+    if clamped != value:
+        notices.append(f"{name}={value} is outside 0 to {top}; using {clamped}.")
+    return clamped
 
 
 def view_params(settings: Mapping[str, Any]) -> dict[str, str]:
