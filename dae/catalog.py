@@ -9,7 +9,9 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
+
+import numpy as np
 
 from dae.data import sha256_of
 
@@ -46,6 +48,22 @@ MODEL_INFO: dict[str, ModelInfo] = {
         "2023 TensorFlow 2 article",
     ),
 }
+
+
+class AnyAutoencoder(Protocol):
+    """What the app and the analysis code need of a model: dae.models.Autoencoder (Keras) or
+    dae.runtime.OnnxAutoencoder (onnxruntime) both provide it."""
+
+    name: str
+
+    @property
+    def latent_shape(self) -> tuple[int, ...]: ...
+
+    def encode(self, images: np.ndarray) -> np.ndarray: ...
+
+    def decode(self, codes: np.ndarray) -> np.ndarray: ...
+
+    def reconstruct(self, images: np.ndarray) -> np.ndarray: ...
 
 
 def weights_dir() -> Path:

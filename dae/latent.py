@@ -6,12 +6,10 @@ Run `python -m dae.latent` to print how much of the codes' variance the 2-D map 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-if TYPE_CHECKING:  # either dae.models.Autoencoder (Keras) or dae.runtime.OnnxAutoencoder
-    from dae.models import Autoencoder
+from dae.catalog import AnyAutoencoder
 
 
 def edit_code(code: np.ndarray, index: int | tuple[int, ...], value: float) -> np.ndarray:
@@ -28,7 +26,7 @@ def scale_map(code: np.ndarray, map_index: int, factor: float) -> np.ndarray:
     return edited
 
 
-def interpolate(model: Autoencoder, start: np.ndarray, end: np.ndarray, steps: int = 8) -> tuple[np.ndarray, ...]:
+def interpolate(model: AnyAutoencoder, start: np.ndarray, end: np.ndarray, steps: int = 8) -> tuple[np.ndarray, ...]:
     """Decode evenly spaced points on the straight line between two digits' codes.
 
     Returns (through the code, straight pixel blend): both (steps, 28, 28), for comparison.

@@ -8,14 +8,11 @@ from the noisy digit, never the clean one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-if TYPE_CHECKING:  # either dae.models.Autoencoder (Keras) or dae.runtime.OnnxAutoencoder
-    from dae.models import Autoencoder
-
 from dae import baselines, metrics
+from dae.catalog import AnyAutoencoder
 from dae.noise import add_noise
 
 
@@ -41,7 +38,7 @@ class Result:
 
 def denoise_digit(
     clean: np.ndarray,
-    models: list[Autoencoder],
+    models: list[AnyAutoencoder],
     kind: str = "gaussian",
     level: float = 0.5,
     seed: int = 0,

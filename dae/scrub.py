@@ -11,21 +11,18 @@ import base64
 import html
 import io
 import json
-from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image
 
 from dae import metrics, views
+from dae.catalog import AnyAutoencoder
 from dae.noise import add_noise
-
-if TYPE_CHECKING:
-    from dae.runtime import OnnxAutoencoder
 
 LEVELS = np.round(np.linspace(0.0, 1.0, 21), 2)
 
 
-def scrub_frames(clean: np.ndarray, models: list[OnnxAutoencoder], kind: str, seed: int) -> dict[str, np.ndarray]:
+def scrub_frames(clean: np.ndarray, models: list[AnyAutoencoder], kind: str, seed: int) -> dict[str, np.ndarray]:
     """{"noisy": (21, 28, 28), <model name>: (21, 28, 28), "<model name>_psnr": (21,)} over LEVELS."""
     noisy = np.stack([add_noise(clean, kind, float(level), seed) for level in LEVELS])
     frames = {"noisy": noisy, "noisy_psnr": metrics.psnr(np.broadcast_to(clean, noisy.shape), noisy)}

@@ -11,9 +11,6 @@ import math
 
 import numpy as np
 
-# cividis is readable by people with colour-vision deficiencies; viridis is the default.
-COLOUR_MAPS = ("viridis", "cividis", "magma")
-
 
 @functools.lru_cache(maxsize=8)
 def _lookup_table(name: str) -> np.ndarray:
