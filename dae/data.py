@@ -122,6 +122,17 @@ def to_float(images: np.ndarray) -> np.ndarray:
     return np.asarray(images, np.float32) / 255.0
 
 
+def as_image_batch(images: np.ndarray) -> np.ndarray:
+    """(28, 28) or (N, 28, 28) -> contiguous float32 (N, 28, 28); ValueError for any other shape or none."""
+    images = np.ascontiguousarray(images, np.float32)
+    if images.shape[-2:] != (28, 28):
+        raise ValueError(f"expected images of shape (N, 28, 28), got {images.shape}")
+    batch = images.reshape(-1, 28, 28)
+    if len(batch) == 0:
+        raise ValueError("no images given")
+    return batch
+
+
 def load_test_images() -> tuple[np.ndarray, np.ndarray]:
     """The 10,000 official test digits as float32 (N, 28, 28) in [0, 1], and their labels."""
     _, (x_test, y_test) = load_mnist()

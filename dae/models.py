@@ -34,6 +34,7 @@ from dae.catalog import (  # noqa: E402 - names and paths re-exported: dae.model
     weights_dir,
     weights_path,
 )
+from dae.data import as_image_batch  # noqa: E402
 
 __all__ = [
     "MODEL_INFO",
@@ -171,7 +172,7 @@ class Autoencoder:
 
     def encode(self, images: np.ndarray) -> np.ndarray:
         """float32 images (N, 28, 28) in [0, 1] -> codes (N, *latent_shape)."""
-        return _predict(self.encoder, _as_batch(images)[..., None])
+        return _predict(self.encoder, as_image_batch(images)[..., None])
 
     def decode(self, codes: np.ndarray) -> np.ndarray:
         """codes (N, *latent_shape) -> float32 images (N, 28, 28) in [0, 1]."""
@@ -180,11 +181,11 @@ class Autoencoder:
 
     def reconstruct(self, images: np.ndarray) -> np.ndarray:
         """float32 images (N, 28, 28) in [0, 1] -> reconstructions of the same shape."""
-        return _predict(self.keras_model, _as_batch(images)[..., None])[..., 0]
+        return _predict(self.keras_model, as_image_batch(images)[..., None])[..., 0]
 
     def activations(self, image: np.ndarray) -> list[tuple[str, np.ndarray]]:
         """Every layer's output for one (28, 28) image, in the order data flows: [(layer name, array)]."""
-        encoder_outputs = _predict(self._encoder_probe, _as_batch(image)[:1, ..., None])
+        encoder_outputs = _predict(self._encoder_probe, as_image_batch(image)[:1, ..., None])
         decoder_outputs = _predict(self._decoder_probe, encoder_outputs[-1])
         names = [layer.name for layer in self.encoder.layers[1:] + self.decoder.layers[1:]]
         return [(name, array[0]) for name, array in zip(names, encoder_outputs + decoder_outputs, strict=True)]
@@ -212,13 +213,6 @@ class Autoencoder:
                     }
                 )
         return rows
-
-
-def _as_batch(images: np.ndarray) -> np.ndarray:
-    images = np.asarray(images, np.float32)
-    if images.shape[-2:] != (28, 28):
-        raise ValueError(f"expected images of shape (N, 28, 28), got {images.shape}")
-    return images.reshape(-1, 28, 28)
 
 
 def _predict(model: keras.Model, inputs: np.ndarray, chunk: int = 512) -> Any:

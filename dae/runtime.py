@@ -17,6 +17,7 @@ import numpy as np
 import onnxruntime
 
 from dae.catalog import MODEL_INFO, MODEL_NAMES, ModelInfo, check_file, onnx_path, read_card
+from dae.data import as_image_batch
 
 PARTS = ("encoder", "decoder", "encoder_layers", "decoder_layers")
 SMALL_BATCH = 32  # up to this many images, one thread is fastest; above, both cores
@@ -65,7 +66,7 @@ class OnnxAutoencoder:
 
     def encode(self, images: np.ndarray) -> np.ndarray:
         """float32 images (N, 28, 28) in [0, 1] -> codes (N, *latent_shape)."""
-        return self._run("encoder", _as_batch(images)[..., None])[0]
+        return self._run("encoder", as_image_batch(images)[..., None])[0]
 
     def decode(self, codes: np.ndarray) -> np.ndarray:
         """codes (N, *latent_shape) -> float32 images (N, 28, 28) in [0, 1]."""
@@ -78,20 +79,10 @@ class OnnxAutoencoder:
 
     def activations(self, image: np.ndarray) -> list[tuple[str, np.ndarray]]:
         """Every layer's output for one (28, 28) image, in the order data flows: [(layer name, array)]."""
-        encoder_outputs = self._run("encoder_layers", _as_batch(image)[:1, ..., None])
+        encoder_outputs = self._run("encoder_layers", as_image_batch(image)[:1, ..., None])
         decoder_outputs = self._run("decoder_layers", encoder_outputs[-1])
         names = self.card["layers"]["encoder"] + self.card["layers"]["decoder"]
         return [(name, array[0]) for name, array in zip(names, encoder_outputs + decoder_outputs, strict=True)]
-
-
-def _as_batch(images: np.ndarray) -> np.ndarray:
-    images = np.ascontiguousarray(images, np.float32)
-    if images.shape[-2:] != (28, 28):
-        raise ValueError(f"expected images of shape (N, 28, 28), got {images.shape}")
-    batch = images.reshape(-1, 28, 28)
-    if len(batch) == 0:
-        raise ValueError("no images given")
-    return batch
 
 
 def load(name: str) -> OnnxAutoencoder:

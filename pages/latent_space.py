@@ -78,14 +78,14 @@ st.image(
 
 
 @st.cache_resource(show_spinner="Encoding the 10,000 test digits...")
-def code_map(model_name: str) -> tuple[latent.CodeMap, np.ndarray]:
+def test_set_code_map(model_name: str) -> tuple[latent.CodeMap, np.ndarray]:
     codes = shared.load_models()[model_name].encode(shared.load_test_set()[0])
     fitted = latent.fit_code_map(codes)
     return fitted, fitted.project(codes)
 
 
 st.subheader("4. Where this digit sits among all test digits")
-fitted, points = code_map(name)
+fitted, points = test_set_code_map(name)
 sample = np.random.default_rng(0).choice(len(points), 3000, replace=False)
 st.altair_chart(
     charts.code_map(points[sample], labels[sample], fitted.project(code[None])[0], fitted.explained),

@@ -4,7 +4,6 @@ import functools
 
 import numpy as np
 import streamlit as st
-import streamlit.components.v1 as components
 from streamlit_drawable_canvas import st_canvas
 
 from dae import figure, scrub, views
@@ -116,7 +115,10 @@ def show_models(digit: np.ndarray) -> None:
     ):
         frames = scrub.scrub_frames(digit, working, kind, seed)
         titles = {model.name: shared.title(model.name) for model in working}
-        components.html(scrub.scrubber_html(frames, titles, level), height=260)
+        # Our own generated HTML (no user text in it), so the iframe may run its small script.
+        st.iframe(
+            scrub.scrubber_html(frames, titles, level), height=260, alt="all noise levels, swapped while dragging"
+        )
     result = denoise_digit(digit, working, kind, level, seed)
     outputs = {output.name: output for output in result.outputs}
     size = shared.panel_size()  # five panels fit a laptop; presentation mode makes them larger

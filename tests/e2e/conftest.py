@@ -38,13 +38,14 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, server_url):
+def page(browser, server_url, request):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(60_000)  # generous: CI machines can be slow
     page.goto(server_url)
     page.wait_for_selector("[data-testid=stApp]")
     yield page
+    screenshot(page, f"last-{request.node.name}")  # what the page showed when the test ended, pass or fail
     context.close()
 
 

@@ -30,6 +30,7 @@ def test_a_finger_can_draw_a_digit(browser, server_url):
                 finger("touchMove", x0 + (x1 - x0) * step / 6, y0 + (y1 - y0) * step / 6)
         finger("touchEnd")
         assert len(wait_for_scores(page)) == len(MODEL_NAMES)
+        page.get_by_text("your drawing").first.wait_for()  # rendered in the same run as the scores
         assert page.get_by_text("your drawing").count() >= 1
         screenshot(page, "tablet-finger-drawn-3")
     finally:
