@@ -5,19 +5,21 @@ Run with `streamlit run app.py`.
 
 import streamlit as st
 
-st.set_page_config(page_title="Autoencoder playground", page_icon=":material/draw:", layout="wide")
+from pages._shared import t
 
+st.set_page_config(page_title=t("app.title"), page_icon=":material/draw:", layout="wide")
+
+PAGES = {  # file -> (title key, icon)
+    "pages/playground.py": ("nav.playground", ":material/draw:"),
+    "pages/latent_space.py": ("nav.latent_space", ":material/grid_view:"),
+    "pages/inside_conv_dae.py": ("nav.inside_conv_dae", ":material/layers:"),
+    "pages/compare.py": ("nav.compare", ":material/compare:"),
+    "pages/watch_it_learn.py": ("nav.watch_it_learn", ":material/model_training:"),
+    "pages/how_it_works.py": ("nav.how_it_works", ":material/school:"),
+}
 pages = {
-    "pages/playground.py": st.Page("pages/playground.py", title="Playground", icon=":material/draw:", default=True),
-    "pages/latent_space.py": st.Page("pages/latent_space.py", title="Latent space", icon=":material/grid_view:"),
-    "pages/inside_conv_dae.py": st.Page(
-        "pages/inside_conv_dae.py", title="Inside the conv DAE", icon=":material/layers:"
-    ),
-    "pages/compare.py": st.Page("pages/compare.py", title="Compare", icon=":material/compare:"),
-    "pages/watch_it_learn.py": st.Page(
-        "pages/watch_it_learn.py", title="Watch it learn", icon=":material/model_training:"
-    ),
-    "pages/how_it_works.py": st.Page("pages/how_it_works.py", title="How it works", icon=":material/school:"),
+    path: st.Page(path, title=t(key), icon=icon, default=path == "pages/playground.py")
+    for path, (key, icon) in PAGES.items()
 }
 st.session_state["routed"] = True
 page = st.navigation(list(pages.values()))

@@ -30,11 +30,6 @@ BASELINES: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "mean_3x3": mean_3x3,
     "gaussian_blur": gaussian_blur,
 }
-BASELINE_TITLES = {
-    "median_3x3": "Median filter 3x3",
-    "mean_3x3": "Mean filter 3x3",
-    "gaussian_blur": "Gaussian blur (sigma 1)",
-}
 
 
 def denoise(name: str, images: np.ndarray) -> np.ndarray:

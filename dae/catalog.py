@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from dae import i18n
 from dae.data import sha256_of
 
 MODEL_NAMES = ("basic_ae", "easy_dae", "conv_dae", "dense_bottleneck_dae")
@@ -26,27 +27,10 @@ class ModelInfo:
     source: str
 
 
+# Titles and descriptions live with every other string in dae/locales; this is the English for code and cards.
 MODEL_INFO: dict[str, ModelInfo] = {
-    "basic_ae": ModelInfo(
-        "Basic autoencoder",
-        "One dense layer squeezes 784 pixels into 64 numbers and another rebuilds the image; trained on clean digits.",
-        "2017 TensorFlow 1 walkthrough (BasicAE)",
-    ),
-    "easy_dae": ModelInfo(
-        "Dense denoising autoencoder",
-        "The same idea with a 32-number code, trained to turn noisy digits into clean ones.",
-        "2017 TensorFlow 1 walkthrough (EasyDAE)",
-    ),
-    "conv_dae": ModelInfo(
-        "Convolutional denoising autoencoder",
-        "Convolutions and pooling shrink the digit to 32 feature maps of 4x4, then upsampling rebuilds it clean.",
-        "2017 TensorFlow 1 walkthrough (ConvDAE)",
-    ),
-    "dense_bottleneck_dae": ModelInfo(
-        "Conv denoiser with a 128-unit bottleneck",
-        "Two convolutions, then a dense 128-number code, then transposed convolutions back to a clean digit.",
-        "2023 TensorFlow 2 article",
-    ),
+    name: ModelInfo(*(i18n.english(f"model.{name}.{field}") for field in ("title", "description", "source")))
+    for name in MODEL_NAMES
 }
 
 

@@ -4,8 +4,9 @@ MNIST digits are light ink on black, their bounding box scaled (keeping the aspe
 anti-aliasing) to fit 20x20, then placed in a 28x28 frame so that their centre of mass sits at
 the centre. `to_mnist` does the same to whatever a user gives us; `load_image` decodes uploads.
 
-Anything unusable is refused with ValueError and a sentence a student can act on;
-EmptyImageError (a ValueError) means there is simply no digit yet, e.g. a blank canvas.
+Anything unusable is refused with ImageError (a ValueError) and a sentence a student can act on,
+kept as a locale key (`image.*` in dae/locales) so the app can say it in the student's language;
+EmptyImageError (an ImageError) means there is simply no digit yet, e.g. a blank canvas.
 
 Run `python -m dae.preprocess <image file>` to print the 28x28 result as text.
 """
@@ -20,13 +21,23 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageOps
 
+from dae import i18n
+
 ACCEPTED_FORMATS = {"PNG", "JPEG"}
 MAX_UPLOAD_PIXELS = 25_000_000  # a 25-megapixel phone photo is fine; a decompression bomb is not
 MIN_SIDE = 8  # smaller than this cannot hold a recognisable digit
 INK_THRESHOLD = 0.1  # pixels fainter than this (after contrast stretch) count as background
 
 
-class EmptyImageError(ValueError):
+class ImageError(ValueError):
+    """An input we cannot use; `key` and `params` name the message in dae/locales (str() is English)."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.key, self.params = f"image.{key}", params
+        super().__init__(i18n.english(self.key, **params))
+
+
+class EmptyImageError(ImageError):
     """There is no digit in the image (blank canvas, uniform photo)."""
 
 
@@ -37,7 +48,7 @@ def load_image(data: bytes) -> Image.Image:
     pixels are decoded. Phone photos are turned upright from their EXIF orientation.
     """
     if not data:
-        raise ValueError("The file is empty: choose a PNG or JPEG photo of a digit.")
+        raise ImageError("empty_file")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -45,24 +56,21 @@ def load_image(data: bytes) -> Image.Image:
             image_format = image.format
             width, height = image.size
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValueError("The image is far too large to be a photo of a digit.") from None
+        raise ImageError("bomb") from None
     except Exception:
-        raise ValueError("This file is not an image we can read: choose a PNG or JPEG photo of a digit.") from None
+        raise ImageError("unreadable") from None
     if image_format not in ACCEPTED_FORMATS:
-        raise ValueError(f"{image_format or 'This'} images are not supported: save the picture as PNG or JPEG.")
+        raise ImageError("unsupported_format", format=image_format or "?")
     if width * height > MAX_UPLOAD_PIXELS:
-        raise ValueError(
-            f"The image is {width}x{height} pixels, too large: use a photo under "
-            f"{MAX_UPLOAD_PIXELS // 1_000_000} megapixels."
-        )
+        raise ImageError("too_many_pixels", width=width, height=height, limit=MAX_UPLOAD_PIXELS // 1_000_000)
     if min(width, height) < MIN_SIDE:
-        raise ValueError(f"The image is only {width}x{height} pixels: too small to hold a digit.")
+        raise ImageError("too_small", width=width, height=height)
     try:
         image.load()
         image = ImageOps.exif_transpose(image)
         return _to_greyscale(image)
     except Exception:
-        raise ValueError("The image file is damaged or incomplete: try saving it again as PNG or JPEG.") from None
+        raise ImageError("damaged") from None
 
 
 def _to_greyscale(image: Image.Image) -> Image.Image:
@@ -95,37 +103,37 @@ def _as_grey_array(image: Any) -> np.ndarray:
     """A PIL image or an array (H, W), (H, W, 1), (H, W, 3) or (H, W, 4) -> float32 (H, W) in [0, 1]."""
     if isinstance(image, Image.Image):
         if image.width * image.height > MAX_UPLOAD_PIXELS:
-            raise ValueError("The image is too large: use a smaller picture.")
+            raise ImageError("too_large")
         image = np.asarray(_to_greyscale(image))
     if not isinstance(image, np.ndarray):
-        raise ValueError(f"Expected an image or an array of pixels, got {type(image).__name__}.")
+        raise ImageError("not_an_image", type=type(image).__name__)
     array = image
     if array.ndim == 3 and array.shape[-1] == 1:
         array = array[..., 0]
     if array.ndim not in (2, 3) or array.ndim == 3 and array.shape[-1] not in (3, 4):
-        raise ValueError(f"Expected a greyscale, RGB or RGBA image, got an array of shape {array.shape}.")
+        raise ImageError("bad_shape", shape=array.shape)
     if min(array.shape[:2]) < MIN_SIDE:
-        raise ValueError(f"The image is only {array.shape[1]}x{array.shape[0]} pixels: too small to hold a digit.")
+        raise ImageError("too_small", width=array.shape[1], height=array.shape[0])
     if array.shape[0] * array.shape[1] > MAX_UPLOAD_PIXELS:
-        raise ValueError("The image is too large: use a smaller picture.")
+        raise ImageError("too_large")
     if array.dtype == bool:
         array = array.astype(np.float32)
     elif array.dtype.kind in "ui":
         top = 255.0 if array.dtype.itemsize == 1 or array.max(initial=0) <= 255 else 65535.0
         if array.min(initial=0) < 0:
-            raise ValueError("Pixel values cannot be negative.")
+            raise ImageError("negative")
         array = array.astype(np.float32) / top
     elif array.dtype.kind == "f":
         array = array.astype(np.float64)  # float32 would overflow to inf on huge values
         if not np.isfinite(array).all():
-            raise ValueError("The image contains invalid pixel values (NaN or infinity).")
+            raise ImageError("not_finite")
         if array.min(initial=0) < 0:
-            raise ValueError("Pixel values cannot be negative.")
+            raise ImageError("negative")
         if array.max(initial=0) > 1:
             array = array / (255.0 if array.max() <= 255 else array.max())
         array = array.astype(np.float32)
     else:
-        raise ValueError(f"Pixels must be numbers, got {array.dtype}.")
+        raise ImageError("bad_dtype", dtype=array.dtype)
     if array.ndim == 3:
         array = _composite(array) if array.shape[-1] == 4 else array @ np.array([0.299, 0.587, 0.114], np.float32)
     return np.clip(array, 0.0, 1.0)
@@ -141,7 +149,7 @@ def to_mnist(image: Any) -> np.ndarray:
     # Stretch so the paper is 0 and the ink is 1: photos have grey paper and grey ink.
     background, ink = np.median(grey), np.percentile(grey, 99.5)
     if ink - background < 0.15:
-        raise EmptyImageError("No digit found: draw one, or use a photo with dark ink on light paper.")
+        raise EmptyImageError("no_digit")
     grey = np.clip((grey - background) / (ink - background), 0.0, 1.0)
     grey[grey < INK_THRESHOLD] = 0.0
     rows, cols = np.nonzero(grey)

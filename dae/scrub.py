@@ -15,7 +15,7 @@ import json
 import numpy as np
 from PIL import Image
 
-from dae import metrics, views
+from dae import i18n, metrics, views
 from dae.catalog import AnyAutoencoder
 from dae.noise import add_noise
 
@@ -39,10 +39,16 @@ def _data_uri(image: np.ndarray, size: int) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def scrubber_html(frames: dict[str, np.ndarray], titles: dict[str, str], start_level: float, size: int = 120) -> str:
+def scrubber_html(
+    frames: dict[str, np.ndarray],
+    titles: dict[str, str],
+    start_level: float,
+    t: i18n.Translate = i18n.english,
+    size: int = 120,
+) -> str:
     """A self-contained widget: a range input and one picture per panel, swapped on every input event."""
     panels = ["noisy", *titles]
-    labels = {"noisy": "noisy input", **titles}
+    labels = {"noisy": t("panel.noisy"), **titles}
     sources = {name: [_data_uri(frame, size) for frame in frames[name]] for name in panels}
     scores = {name: [f"{value:.1f} dB" for value in frames[f"{name}_psnr"]] for name in panels}
     start = int(np.argmin(np.abs(LEVELS - start_level)))
@@ -53,7 +59,8 @@ def scrubber_html(frames: dict[str, np.ndarray], titles: dict[str, str], start_l
         for name in panels
     )
     return f"""<div style="font-family: sans-serif">
-<label for="level">Noise level <b id="value">{LEVELS[start]:.2f}</b> (drag: the pictures follow)</label><br>
+<label for="level">{html.escape(t("scrub.level"))} <b id="value">{LEVELS[start]:.2f}</b>
+{html.escape(t("scrub.drag_hint"))}</label><br>
 <input id="level" type="range" min="0" max="{len(LEVELS) - 1}" step="1" value="{start}" style="width: 90%">
 <div style="display: flex; gap: 12px; flex-wrap: wrap; margin-top: 8px">{figures}</div>
 <style>figure {{ margin: 0; text-align: center; font-size: 13px; width: {size + 20}px }}

@@ -1,8 +1,9 @@
 """The view as a link: query parameters <-> settings, with out-of-range values clamped or ignored.
 
 A teacher copies the URL and every student opens the same view:
-  ?noise=0.3&kind=masking&seed=2&index=123&models=conv_dae,easy_dae&present=1
+  ?noise=0.3&kind=masking&seed=2&index=123&models=conv_dae,easy_dae&present=1&lang=zh
 Anything malformed or out of range never fails: it is clamped or dropped, and a notice says so.
+A notice is (locale key under `notice.`, its parameters), so the page tells it in the user's language.
 """
 
 from __future__ import annotations
@@ -11,17 +12,20 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from dae import i18n
 from dae.catalog import MODEL_NAMES
 from dae.noise import NOISE_KINDS
 
 TEST_DIGITS = 10_000
 MAX_SEED = 10**9
 
+Notice = tuple[str, dict[str, Any]]
 
-def parse_view(params: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
+
+def parse_view(params: Mapping[str, str]) -> tuple[dict[str, Any], list[Notice]]:
     """Query parameters -> (settings to apply, notices for the user). Unknown parameters are ignored."""
     settings: dict[str, Any] = {}
-    notices: list[str] = []
+    notices: list[Notice] = []
 
     if "noise" in params:
         try:
@@ -29,18 +33,18 @@ def parse_view(params: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
             if not math.isfinite(level):
                 raise ValueError
         except ValueError:
-            notices.append(f"noise={params['noise']!r} is not a number between 0 and 1; it was ignored.")
+            notices.append(("noise_not_a_number", {"value": params["noise"]}))
         else:
             clamped = min(1.0, max(0.0, round(level / 0.05) * 0.05))
             if not 0.0 <= level <= 1.0:
-                notices.append(f"noise={params['noise']} is outside 0 to 1; using {clamped:.2f}.")
+                notices.append(("noise_out_of_range", {"value": params["noise"], "used": f"{clamped:.2f}"}))
             settings["noise_level"] = round(clamped, 2)
 
     if "kind" in params:
         if params["kind"] in NOISE_KINDS:
             settings["noise_kind"] = params["kind"]
         else:
-            notices.append(f"kind={params['kind']!r} is not one of {', '.join(NOISE_KINDS)}; it was ignored.")
+            notices.append(("unknown_kind", {"value": params["kind"], "kinds": ", ".join(NOISE_KINDS)}))
 
     for name, key, top in (("seed", "noise_seed", MAX_SEED), ("index", "test_index", TEST_DIGITS - 1)):
         if name in params:
@@ -55,29 +59,35 @@ def parse_view(params: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
         elif value in ("0", "false", "no", "off"):
             settings["present"] = False
         else:
-            notices.append(f"present={params['present']!r} should be 1 or 0; it was ignored.")
+            notices.append(("bad_present", {"value": params["present"]}))
+
+    if "lang" in params:
+        if params["lang"] in i18n.languages():
+            settings["lang"] = params["lang"]
+        else:
+            notices.append(("unknown_language", {"value": params["lang"], "languages": ", ".join(i18n.languages())}))
 
     if "models" in params:
         wanted = [name.strip() for name in params["models"].split(",") if name.strip()]
         unknown = [name for name in wanted if name not in MODEL_NAMES]
         if unknown:
-            notices.append(f"unknown model(s) {', '.join(unknown)} ignored; the models are {', '.join(MODEL_NAMES)}.")
+            notices.append(("unknown_models", {"value": ", ".join(unknown), "models": ", ".join(MODEL_NAMES)}))
         known = [name for name in MODEL_NAMES if name in wanted]
         if known:
             settings["chosen_models"] = known
     return settings, notices
 
 
-def _clamped_whole_number(name: str, text: str, top: int, notices: list[str]) -> int | None:
+def _clamped_whole_number(name: str, text: str, top: int, notices: list[Notice]) -> int | None:
     """A whole number clamped to 0 ... top (with a notice when clamped), or None with a notice."""
     try:
         value = int(text)
     except ValueError:
-        notices.append(f"{name}={text!r} is not a whole number; it was ignored.")
+        notices.append(("not_a_whole_number", {"name": name, "value": text}))
         return None
     clamped = min(top, max(0, value))
     if clamped != value:
-        notices.append(f"{name}={value} is outside 0 to {top}; using {clamped}.")
+        notices.append(("number_out_of_range", {"name": name, "value": value, "top": top, "used": clamped}))
     return clamped
 
 
@@ -93,4 +103,6 @@ def view_params(settings: Mapping[str, Any]) -> dict[str, str]:
         params["index"] = str(settings["test_index"])
     if settings.get("present"):
         params["present"] = "1"
+    if settings.get("lang", i18n.DEFAULT_LANGUAGE) != i18n.DEFAULT_LANGUAGE:
+        params["lang"] = settings["lang"]
     return params

@@ -13,11 +13,11 @@ from urllib.parse import urlparse
 import numpy as np
 import streamlit as st
 
-from dae import catalog, data, runtime, share, views
+from dae import catalog, data, figure, i18n, runtime, share, views
 from dae.noise import NOISE_KINDS
 
-NOISE_LABELS = {"gaussian": "Gaussian", "salt_and_pepper": "Salt and pepper", "masking": "Masking (erased block)"}
 DEFAULTS = {
+    "lang": i18n.DEFAULT_LANGUAGE,
     "noise_kind": "gaussian",
     "noise_level": 0.5,
     "noise_seed": 0,
@@ -33,7 +33,20 @@ PRESENTATION_CSS = """<style>
 </style>"""
 
 
-@st.cache_resource(show_spinner="Loading the four trained models...")
+def language() -> str:
+    """This session's language; before the session's settings exist (the router's first run), the link's."""
+    if "lang" in st.session_state:
+        return st.session_state["lang"]
+    wanted = st.query_params.get("lang")
+    return wanted if wanted in i18n.languages() else i18n.DEFAULT_LANGUAGE
+
+
+def t(key: str, **params: object) -> str:
+    """The text for `key` in this session's language (dae/locales/<lang>.toml)."""
+    return i18n.text(language(), key, **params)
+
+
+@st.cache_resource(show_spinner=False)  # the callers show a spinner in the session's language
 def _load_working_models() -> dict[str, runtime.OnnxAutoencoder]:
     return {name: model for name, model in runtime.load_all().items() if not isinstance(model, str)}
 
@@ -43,22 +56,29 @@ def load_models() -> dict[str, runtime.OnnxAutoencoder | str]:
 
     Only working models are cached, so a restored file is picked up on the next rerun.
     """
-    loaded: dict[str, runtime.OnnxAutoencoder | str] = dict(_load_working_models())
+    with st.spinner(t("loading.models")):  # appears only if loading takes longer than half a second
+        loaded: dict[str, runtime.OnnxAutoencoder | str] = dict(_load_working_models())
     for name in catalog.MODEL_NAMES:
         if name not in loaded:
             try:
                 loaded[name] = runtime.load(name)
                 _load_working_models.clear()
             except (OSError, ValueError) as error:
-                loaded[name] = str(error)
+                loaded[name] = str(error)  # technical detail (file and restore command), shown after a translated lead
     return loaded
 
 
-@st.cache_resource(show_spinner="Loading the MNIST test digits...")
-def load_test_set() -> tuple[np.ndarray, np.ndarray]:
+@st.cache_resource(show_spinner=False)
+def _load_test_set() -> tuple[np.ndarray, np.ndarray]:
     images, labels = data.load_test_images()
     images.setflags(write=False)  # shared by every session
     return images, labels
+
+
+def load_test_set() -> tuple[np.ndarray, np.ndarray]:
+    """The 10,000 MNIST test digits and their labels, loaded once per server."""
+    with st.spinner(t("loading.test_set")):
+        return _load_test_set()
 
 
 @st.cache_resource
@@ -82,7 +102,8 @@ def model_error(name: str) -> str | None:
 
 
 def title(name: str) -> str:
-    return catalog.MODEL_INFO[name].title
+    """A model's name for people, in the session's language."""
+    return t(f"model.{name}.title")
 
 
 def require_router() -> None:
@@ -109,17 +130,17 @@ def init_state() -> None:
         st.session_state.update({key: value for key, value in settings.items() if key in DEFAULTS})
         if "test_index" in settings:
             st.session_state["test_index"] = settings["test_index"]
-            st.session_state["input_source"] = "Test digit"
+            st.session_state["input_source"] = "test"
         st.session_state["notices"] = notices
     if "digit" not in st.session_state:
         test_set = load_test_set_or_warn()
         if test_set is None:
-            set_digit(np.zeros((28, 28), np.float32), "no digit yet")
+            set_digit(np.zeros((28, 28), np.float32), "source.none")
         else:
             index = min(st.session_state.get("test_index", 0), len(test_set[0]) - 1)
-            set_digit(test_set[0][index], f"test digit #{index} (a {test_set[1][index]})")
-    for notice in st.session_state.pop("notices", []):
-        st.warning(notice, icon=":material/link_off:")
+            set_digit(test_set[0][index], "source.test", index=index, label=int(test_set[1][index]))
+    for key, params in st.session_state.pop("notices", []):
+        st.warning(t(f"notice.{key}", **params), icon=":material/link_off:")
 
 
 def load_test_set_or_warn() -> tuple[np.ndarray, np.ndarray] | None:
@@ -127,7 +148,7 @@ def load_test_set_or_warn() -> tuple[np.ndarray, np.ndarray] | None:
     try:
         return load_test_set()
     except data.MnistFileError as error:
-        st.error(f"The MNIST test digits are unavailable: {error}", icon=":material/error:")
+        st.error(t("error.mnist_unavailable", detail=error), icon=":material/error:")
         return None
 
 
@@ -138,13 +159,29 @@ def sync_link(test_index: int | None = None) -> None:
 
 
 def current_digit() -> tuple[np.ndarray, str]:
+    """The digit every page works on, and where it came from in the session's language."""
     init_state()
-    return st.session_state["digit"], st.session_state["digit_source"]
+    return st.session_state["digit"], digit_source()
 
 
-def set_digit(digit: np.ndarray, source: str) -> None:
+def digit_source(translate: i18n.Translate | None = None) -> str:
+    """Where the current digit came from ("test digit #3 (a 0)"), told by `translate` (default: the session's)."""
+    key, params = st.session_state["digit_source"]
+    return (translate or t)(key, **params)
+
+
+def figure_translator() -> i18n.Translate:
+    """The session's language for downloaded figures, or English where the server has no font to draw it."""
+    language = st.session_state["lang"]
+    if not figure.can_write(i18n.text(language, "panel.noisy")):
+        language = i18n.DEFAULT_LANGUAGE
+    return i18n.translator(language)
+
+
+def set_digit(digit: np.ndarray, source_key: str, **params: object) -> None:
+    """Make `digit` the current one; its source is kept as a locale key so a language switch retells it."""
     st.session_state["digit"] = np.asarray(digit, np.float32)
-    st.session_state["digit_source"] = source
+    st.session_state["digit_source"] = (source_key, params)
 
 
 def noise_controls(key_prefix: str = "") -> tuple[str, float, int]:
@@ -152,46 +189,80 @@ def noise_controls(key_prefix: str = "") -> tuple[str, float, int]:
     init_state()
     kind_col, level_col, seed_col = st.columns([2, 3, 1], vertical_alignment="bottom")
     kind = kind_col.selectbox(
-        "Noise kind",
+        t("noise.kind_label"),
         NOISE_KINDS,
         index=NOISE_KINDS.index(st.session_state["noise_kind"]),
-        format_func=NOISE_LABELS.get,
+        format_func=noise_label,
         key=f"{key_prefix}noise_kind_widget",
     )
     level = level_col.slider(
-        "Noise level",
+        t("noise.level_label"),
         0.0,
         1.0,
         float(st.session_state["noise_level"]),
         0.05,
         key=f"{key_prefix}noise_level_widget",
-        help="Gaussian: standard deviation of the added noise. Salt and pepper: fraction of pixels hit. "
-        "Masking: fraction of the image erased.",
+        help=t("noise.level_help"),
     )
     if seed_col.button(
-        "New noise",
+        t("noise.new"),
         key=f"{key_prefix}new_noise",
         icon=":material/casino:",
-        help="Draw a different random noise pattern at the same level",
+        help=t("noise.new_help"),
     ):
         st.session_state["noise_seed"] += 1
     st.session_state["noise_kind"], st.session_state["noise_level"] = kind, level
     return kind, level, st.session_state["noise_seed"]
 
 
+def noise_label(kind: str) -> str:
+    return t(f"noise.kind.{kind}")
+
+
 def page_setup() -> None:
-    """The first call of every page: the router check, the session's settings, presentation mode."""
+    """The first call of every page: the router check, the session's settings, the top bar."""
     init_state()
-    presentation_mode()
+    present_col, language_col = st.columns([3, 1], vertical_alignment="center")
+    with present_col:
+        presentation_mode()
+    with language_col:
+        language_switch()
+
+
+def language_switch() -> str:
+    """English / 中文 at the top of every page (also ?lang=zh); each language is named in itself."""
+    names = i18n.languages()
+    chosen = st.segmented_control(
+        t("common.language"),
+        list(names),
+        default=st.session_state["lang"],
+        format_func=names.get,
+        required=True,
+        key="lang_widget",
+        label_visibility="collapsed",
+    )
+    if chosen and chosen != st.session_state["lang"]:
+        st.session_state["lang"] = chosen
+        sync_language()
+        st.rerun()  # everything above this switch was drawn in the old language
+    return st.session_state["lang"]
+
+
+def sync_language() -> None:
+    """Keep ?lang in the URL (left out for the default language), so a copied link opens in it."""
+    if st.session_state["lang"] == i18n.DEFAULT_LANGUAGE:
+        st.query_params.pop("lang", None)
+    else:
+        st.query_params["lang"] = st.session_state["lang"]
 
 
 def presentation_mode() -> bool:
     """The toggle at the top of every page (also ?present=1); applies the large, sidebar-free layout."""
     present = st.toggle(
-        "Presentation mode",
+        t("common.presentation"),
         value=st.session_state["present"],
         key="present_widget",
-        help="Large pictures and type for a projector, no sidebar, colour-blind-safe colours. Also ?present=1.",
+        help=t("common.presentation_help"),
     )
     st.session_state["present"] = present
     if present:
@@ -218,6 +289,6 @@ def digit_badge() -> np.ndarray:
     """Show the current digit small, with where it came from; return it."""
     digit, source = current_digit()
     left, right = st.columns([1, 6], vertical_alignment="center")
-    left.image(views.grey(digit, 84), width=84, alt=f"the current digit: {source}")
-    right.markdown(f"**Current digit:** {source}.  \nChange it on the **Playground** (draw, pick or upload).")
+    left.image(views.grey(digit, 84), width=84, alt=t("common.current_digit_alt", source=source))
+    right.markdown(t("common.current_digit", source=source))
     return digit

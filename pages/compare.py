@@ -3,14 +3,14 @@
 import streamlit as st
 
 from dae import charts
-from dae.baselines import BASELINE_TITLES
 from dae.pipeline import denoise_digit
 from pages import _shared as shared
+from pages._shared import t
 
 shared.page_setup()  # first: it hands a page opened without the router to app.py
 
-st.title("Compare")
-st.caption("Learned denoisers against classical filters that know nothing about digits.")
+st.title(t("compare.title"))
+st.caption(t("compare.intro"))
 digit = shared.digit_badge()
 
 
@@ -18,11 +18,14 @@ digit = shared.digit_badge()
 def show_comparison() -> None:
     kind, level, seed = shared.noise_controls(key_prefix="compare_")
     result = denoise_digit(digit, shared.working_models(), kind, level, seed, with_baselines=True)
-    panels = [("original", result.clean, ""), ("noisy input", result.noisy, f"{result.noisy_psnr_db:.1f} dB")]
+    panels = [
+        (t("panel.original"), result.clean, ""),
+        (t("panel.noisy"), result.noisy, t("compare.psnr", psnr=result.noisy_psnr_db)),
+    ]
     for output in sorted(result.outputs, key=lambda o: o.psnr_db, reverse=True):
-        label = BASELINE_TITLES.get(output.name) or shared.title(output.name)
-        panels.append((label, output.reconstruction, f"{output.psnr_db:.1f} dB · SSIM {output.ssim:.2f}"))
-    st.caption("Sorted from best to worst PSNR on this digit. In the chart below, filters are dashed lines.")
+        score = t("compare.psnr_ssim", psnr=output.psnr_db, ssim=output.ssim)
+        panels.append((charts.method_title(output.name, t), output.reconstruction, score))
+    st.caption(t("compare.sorted"))
     for start in range(0, len(panels), 5):
         for column, (label, image, score) in zip(st.columns(5), panels[start : start + 5], strict=False):
             with column:
@@ -31,21 +34,17 @@ def show_comparison() -> None:
 
 show_comparison()
 
-st.subheader("Over all 10,000 test digits")
+st.subheader(t("compare.test_set"))
 evaluation = shared.load_evaluation()
 if evaluation is None:
-    st.info("No evaluation yet: run `python -m dae.evaluate` to measure every method at every noise level.")
+    st.info(t("compare.no_evaluation"))
 else:
     metric = st.radio(
-        "Measure",
+        t("compare.measure"),
         ["psnr_db", "ssim"],
         horizontal=True,
-        format_func={"psnr_db": "PSNR (dB)", "ssim": "SSIM"}.get,
+        format_func=lambda metric: t(f"metric.{metric}"),
         key="compare_metric",
     )
-    st.altair_chart(charts.noise_curves(evaluation, metric), width="stretch")
-    st.caption(
-        "Gaussian noise, clipped to [0, 1], the same noise for every method. PSNR = 10 log10(1 / mean squared "
-        "error): +3 dB halves the error. SSIM compares local structure: 1 means identical. "
-        "Click a legend entry to highlight one method."
-    )
+    st.altair_chart(charts.noise_curves(evaluation, metric, t), width="stretch")
+    st.caption(t("compare.explain"))

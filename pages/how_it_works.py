@@ -6,89 +6,82 @@ import streamlit as st
 from dae import charts
 from dae.catalog import MODEL_NAMES
 from pages import _shared as shared
+from pages._shared import t
 
 shared.page_setup()  # first: it hands a page opened without the router to app.py
 
-DEVIATIONS = """
-**Where we differ from the source articles, and why**
-
-* *All models* are Keras 3 re-implementations. The sigmoid is its own layer after the logits, so the
-  binary cross-entropy is computed from the logits exactly as in the originals.
-* *Dense denoiser (easy_dae)*: the 2017 article's figure showed reconstructions of the **clean** images
-  next to the noisy ones. Here every reconstruction is made from the noisy input, and a test checks it.
-* *Convolutional denoiser (conv_dae)*: same layers, same noise (f = 0.5). Upsampling uses Keras'
-  nearest-neighbour `Resizing`, which samples 4 -> 7 with half-pixel centres (rows 0,0,1,2,2,3,3 rather
-  than TF1's 0,0,1,1,2,2,3). We train 40 epochs with a cosine-decayed learning rate from 0.002, the
-  last 5 on mean squared error, instead of 10 epochs at 0.001: the article's schedule stops at about
-  19.6 dB while PSNR is still rising.
-* *Conv denoiser with a 128-unit bottleneck (2023 article)*: its code does not run as written. We
-  flatten the 7x7x32 map before `Dense(128)` (the article applied `Dense` per pixel, so there was no
-  128-number bottleneck), reshape `Dense(784)` to 7x7x16 rather than 28x28x1 so the two x2
-  upsamplings end at 28x28 (not 112x112), train **noisy -> clean** (the article trained noisy ->
-  noisy, which teaches the model to keep the noise), and clip the noisy input to [0, 1] like every
-  other model.
-"""
+ARCHITECTURE_COLUMNS = ("part", "layer", "type", "output shape", "parameters")  # keys of a card's architecture rows
 
 
-def show_training(card: dict) -> None:
+def metrics_table(card: dict) -> pd.DataFrame:
+    """One row per test condition of the card: the input, then PSNR and SSIM on the 10,000 test digits."""
+    rows = []
+    for condition, values in card["test_metrics"].items():
+        level = float(condition.rpartition("_")[2])
+        condition_text = t("how.clean_digits") if level == 0 else t("how.gaussian_level", level=level)
+        rows.append({t("how.input"): condition_text, **{t(f"metric.{key}"): value for key, value in values.items()}})
+    return pd.DataFrame(rows)
+
+
+def architecture_table(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(ARCHITECTURE_COLUMNS))
+    frame["part"] = frame["part"].map(lambda part: t(f"inside.{part}"))
+    headers = {column: t(f"how.column.{column.replace(' ', '_')}") for column in ARCHITECTURE_COLUMNS}
+    return frame.rename(columns=headers)
+
+
+def show_training(name: str, card: dict) -> None:
     """Training settings, test metrics and loss curves from a model's weight card."""
     training = card["training"]
-    noise = f"gaussian, f = {training['noise_level']}, clipped" if training["noise_level"] else "none (clean digits)"
+    noise = t("how.noise_level", level=training["noise_level"]) if training["noise_level"] else t("how.no_noise")
+    mse_epochs = training.get("mse_epochs")
+    loss = t("how.loss_bce_then_mse", epochs=mse_epochs) if mse_epochs else t("how.loss_bce")
     settings_col, metrics_col = st.columns(2)
     with settings_col:
-        st.markdown("**Training**")
+        st.markdown(t("how.training_heading"))
         st.markdown(
-            f"* {training['epochs']} epochs, batch {training['batch_size']}, Adam, learning rate "
-            f"{training['learning_rate']} ({training['schedule']})\n"
-            f"* loss: {training['loss']}\n"
-            f"* input noise: {noise}\n"
-            f"* {training['train_images']:,} training digits, {card['wall_time_s'] / 60:.1f} minutes wall time\n"
-            f"* {training['note']}"
+            t(
+                "how.training",
+                epochs=training["epochs"],
+                batch=training["batch_size"],
+                rate=training["learning_rate"],
+                schedule=t(f"how.schedule.{training['schedule']}"),
+                loss=loss,
+                noise=noise,
+                images=training["train_images"],
+                minutes=card["wall_time_s"] / 60,
+                note=t(f"model.{name}.training_note"),
+            )
         )
     with metrics_col:
-        st.markdown("**Test metrics** (10,000 test digits)")
-        rows = [
-            {"input": key.replace("gaussian_0.0", "clean digits").replace("gaussian_", "gaussian f = "), **values}
-            for key, values in card["test_metrics"].items()
-        ]
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    st.altair_chart(charts.loss_curves(card["history"]), width="stretch")
-    st.caption("Loss per epoch: training loss (BCE, or MSE in the final epochs if any) and BCE on the test digits.")
+        st.markdown(t("how.metrics_heading"))
+        st.dataframe(metrics_table(card), hide_index=True, width="stretch")
+    st.altair_chart(charts.loss_curves(card["history"], t), width="stretch")
+    st.caption(t("how.loss_caption"))
 
 
-st.title("How it works")
-st.markdown(
-    """
-An **autoencoder** is two networks back to back. The **encoder** squeezes a 28x28 digit (784 numbers)
-into a short **code**; the **decoder** rebuilds the 784 pixels from the code alone. Training adjusts
-both so the rebuilt image matches the target, measured by binary cross-entropy per pixel.
-
-Because the code is much smaller than the image, the network cannot copy pixels: it must learn what
-digits have in common (strokes, loops, typical shapes) and store only what makes *this* digit different.
-
-A **denoising autoencoder** is trained with noisy digits as input and the clean digits as the target.
-Noise is random and shares nothing between images, so the cheapest thing to keep in the code is the
-digit and the cheapest thing to throw away is the noise. That is why its reconstructions are cleaner
-than its inputs, and why it struggles with things unlike anything it saw in training (try the masking
-noise, or a letter).
-"""
-)
+st.title(t("how.title"))
+st.markdown(t("how.intro"))
 
 for name, tab in zip(MODEL_NAMES, st.tabs([shared.title(name) for name in MODEL_NAMES]), strict=True):
     with tab:
         model = shared.load_models()[name]
         if isinstance(model, str):
-            st.error(model)
+            st.error(t("error.model_unavailable", detail=model))
             continue
-        card = model.card
         st.markdown(
-            f"**{model.info.description}**  \nFrom: {model.info.source}. "
-            f"Code shape: {' x '.join(map(str, model.latent_shape))}; {model.parameter_count:,} parameters."
+            t(
+                "how.model_summary",
+                description=t(f"model.{name}.description"),
+                source=t(f"model.{name}.source"),
+                shape=" x ".join(map(str, model.latent_shape)),
+                parameters=model.parameter_count,
+            )
         )
-        st.dataframe(pd.DataFrame(model.architecture()), hide_index=True, width="stretch")
         try:
-            show_training(card)
+            st.dataframe(architecture_table(model.architecture()), hide_index=True, width="stretch")
+            show_training(name, model.card)
         except (KeyError, TypeError, ValueError):
-            st.warning(f"The card weights/{name}.json lacks some training details; run `python -m dae.train {name}`.")
+            st.warning(t("how.card_incomplete", name=name))
 
-st.markdown(DEVIATIONS)
+st.markdown(t("how.deviations"))

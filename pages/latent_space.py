@@ -5,93 +5,88 @@ import streamlit as st
 
 from dae import charts, latent, views
 from pages import _shared as shared
+from pages._shared import t
 
 shared.page_setup()  # first: it hands a page opened without the router to app.py
 
-st.title("Latent space")
-st.caption(
-    "The code is everything the decoder gets. Hover a cell to read its value; change one and decode. "
-    "This page encodes the clean digit: it is about what a code holds, not about noise."
-)
+st.title(t("latent.title"))
+st.caption(t("latent.intro"))
 digit = shared.digit_badge()
 available = [model.name for model in shared.working_models()]
 if not available:
-    st.error("No model could be loaded; see the messages on the Playground.")
+    st.error(t("error.no_models"))
     st.stop()
-name = st.radio("Model", available, format_func=shared.title, horizontal=True, key="latent_model")
+name = st.radio(t("latent.model"), available, format_func=shared.title, horizontal=True, key="latent_model")
 model = shared.load_models()[name]
 code = model.encode(digit)[0]
 
-st.subheader("1. The code")
-st.caption(
-    f"{shared.title(name)}: {code.size} numbers, shape {' x '.join(map(str, code.shape))}. "
-    "ReLU units are never negative; dark cells are switched off."
-)
+st.subheader(t("latent.code_heading"))
+st.caption(t("latent.code_caption", model=shared.title(name), size=code.size, shape=" x ".join(map(str, code.shape))))
 heatmap_col, bars_col = st.columns([2, 3]) if code.ndim == 1 else (st.container(), None)
 heatmap_col.altair_chart(
-    charts.code_heatmap(code, shared.colour_map()), width="stretch" if code.ndim == 3 else "content"
+    charts.code_heatmap(code, shared.colour_map(), t), width="stretch" if code.ndim == 3 else "content"
 )
 
-st.subheader("2. Change the code, decode it")
+st.subheader(t("latent.edit_heading"))
 edit_col, before_col, after_col = st.columns([2, 1, 1])
 with edit_col:
     if code.ndim == 1:
         unit = st.number_input(
-            "Unit", 0, code.size - 1, int(np.argmax(code)), key=f"unit_{name}", help="Starts at the most active unit"
+            t("latent.unit"), 0, code.size - 1, int(np.argmax(code)), key=f"unit_{name}", help=t("latent.unit_help")
         )
         top = float(max(code.max(), 1.0)) * 2
-        value = st.slider(f"Value of unit {unit}", 0.0, top, float(code[unit]), key=f"value_{name}_{unit}")
+        value = st.slider(t("latent.unit_value", unit=unit), 0.0, top, float(code[unit]), key=f"value_{name}_{unit}")
         edited = latent.edit_code(code, int(unit), value)
     else:
         feature_map = st.number_input(
-            "Feature map", 0, code.shape[-1] - 1, int(np.argmax(code.sum((0, 1)))), key=f"map_{name}"
+            t("latent.feature_map"), 0, code.shape[-1] - 1, int(np.argmax(code.sum((0, 1)))), key=f"map_{name}"
         )
-        factor = st.slider(f"Multiply map {feature_map} by", 0.0, 4.0, 1.0, 0.1, key=f"factor_{name}_{feature_map}")
+        factor = st.slider(
+            t("latent.map_factor", map=feature_map), 0.0, 4.0, 1.0, 0.1, key=f"factor_{name}_{feature_map}"
+        )
         edited = latent.scale_map(code, int(feature_map), factor)
 with before_col:
-    shared.show(model.decode(code)[0], "decoded code")
+    shared.show(model.decode(code)[0], t("latent.decoded"))
 with after_col:
-    shared.show(model.decode(edited)[0], "decoded after your change")
+    shared.show(model.decode(edited)[0], t("latent.decoded_edited"))
 if bars_col is not None:
-    bars_col.altair_chart(charts.code_bars(edited, int(unit)), width="stretch")
+    bars_col.altair_chart(charts.code_bars(edited, int(unit), t), width="stretch")
 
-st.subheader("3. Walk from one digit to another")
+st.subheader(t("latent.walk_heading"))
 test_set = shared.load_test_set_or_warn()
 if test_set is None:
     st.stop()  # sections 3 and 4 need the MNIST test digits
 images, labels = test_set
-end_index = st.number_input("Second digit: test digit #", 0, len(images) - 1, 1, key="walk_end")
-steps = st.slider("Steps", 3, 12, 8, key="walk_steps")
+end_index = st.number_input(t("latent.walk_end"), 0, len(images) - 1, 1, key="walk_end")
+steps = st.slider(t("latent.steps"), 3, 12, 8, key="walk_steps")
 through_code, pixel_blend = latent.interpolate(model, digit, images[end_index], steps)
-st.caption("Through the code (each step decoded):")
+st.caption(t("latent.through_code"))
 st.image(
     [views.grey(image, 84) for image in through_code],
     width=84,
-    alt=[f"step {i + 1} of {steps} through the code" for i in range(steps)],
+    alt=[t("latent.step_code_alt", step=i + 1, steps=steps) for i in range(steps)],
 )
-st.caption("Straight pixel blend, for comparison: the code's path stays digit-like, the blend just fades.")
+st.caption(t("latent.pixel_blend"))
 st.image(
     [views.grey(image, 84) for image in pixel_blend],
     width=84,
-    alt=[f"step {i + 1} of {steps} of the pixel blend" for i in range(steps)],
+    alt=[t("latent.step_blend_alt", step=i + 1, steps=steps) for i in range(steps)],
 )
 
 
-@st.cache_resource(show_spinner="Encoding the 10,000 test digits...")
+@st.cache_resource(show_spinner=False)
 def test_set_code_map(model_name: str) -> tuple[latent.CodeMap, np.ndarray]:
     codes = shared.load_models()[model_name].encode(shared.load_test_set()[0])
     fitted = latent.fit_code_map(codes)
     return fitted, fitted.project(codes)
 
 
-st.subheader("4. Where this digit sits among all test digits")
-fitted, points = test_set_code_map(name)
+st.subheader(t("latent.map_heading"))
+with st.spinner(t("loading.code_map")):
+    fitted, points = test_set_code_map(name)
 sample = np.random.default_rng(0).choice(len(points), 3000, replace=False)
 st.altair_chart(
-    charts.code_map(points[sample], labels[sample], fitted.project(code[None])[0], fitted.explained),
+    charts.code_map(points[sample], labels[sample], fitted.project(code[None])[0], fitted.explained, t),
     width="stretch",
 )
-st.caption(
-    f"Each dot is one of 3,000 test digits, placed by a PCA of its {shared.title(name)} code. "
-    "Digits of the same class cluster, although the model never saw a label."
-)
+st.caption(t("latent.map_caption", model=shared.title(name)))

@@ -9,23 +9,16 @@ from streamlit_drawable_canvas import st_canvas
 from dae import figure, scrub, views
 from dae.catalog import MODEL_NAMES
 from dae.pipeline import denoise_digit
-from dae.preprocess import EmptyImageError, load_image, to_mnist
+from dae.preprocess import EmptyImageError, ImageError, load_image, to_mnist
 from pages import _shared as shared
+from pages._shared import t
 
 shared.page_setup()  # first: it hands a page opened without the router to app.py
 
-LATENT_CAPTIONS = {
-    "basic_ae": "code: 64 numbers, shown 8x8",
-    "easy_dae": "code: 32 numbers, shown 4x8",
-    "conv_dae": "code: 32 feature maps of 4x4",
-    "dense_bottleneck_dae": "code: 128 numbers, shown 8x16",
-}
+INPUTS = ["draw", "test", "upload"]
 
-st.title("Autoencoder playground")
-st.caption(
-    "An autoencoder squeezes a digit into a small **code** and rebuilds it from that code alone. "
-    "A denoising autoencoder learns to rebuild the *clean* digit from a noisy one."
-)
+st.title(t("playground.title"))
+st.caption(t("playground.intro"))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -37,10 +30,15 @@ def digit_from_upload(data: bytes) -> np.ndarray:
 def choose_digit() -> np.ndarray | None:
     """The input column: returns the digit to show, or None when there is nothing to show yet."""
     source = st.radio(
-        "Input", ["Draw", "Test digit", "Upload"], horizontal=True, key="input_source", persist_state="session"
+        t("playground.input"),
+        INPUTS,
+        format_func=lambda option: t(f"playground.input_{option}"),
+        horizontal=True,
+        key="input_source",
+        persist_state="session",
     )
-    if source == "Draw":
-        st.caption("Draw a digit:")  # also keeps the canvas toolbar, drawn above the box, off the radio
+    if source == "draw":
+        st.caption(t("playground.draw_prompt"))  # also keeps the canvas toolbar, drawn above the box, off the radio
         canvas = st_canvas(
             stroke_width=22,
             stroke_color="#FFFFFF",
@@ -51,41 +49,51 @@ def choose_digit() -> np.ndarray | None:
             return_image_data=True,
             key="canvas",
         )
-        st.caption("Draw with a mouse, finger or pen. Undo and clear are in the toolbar above the box.")
+        st.caption(t("playground.draw_help"))
         strokes = canvas.image_data
         try:
             if strokes is None:
-                raise EmptyImageError("nothing drawn")
-            shared.set_digit(to_mnist(strokes), "your drawing")
+                raise EmptyImageError("no_digit")
+            shared.set_digit(to_mnist(strokes), "source.drawing")
         except EmptyImageError:
-            st.info("Draw a digit in the black box to see the models at work.", icon=":material/draw:")
+            st.info(t("playground.draw_empty"), icon=":material/draw:")
             return None
-        except ValueError as error:
-            st.warning(str(error))
+        except ImageError as error:
+            st.warning(t(error.key, **error.params))
             return None
-    elif source == "Test digit":
+    elif source == "test":
         test_set = shared.load_test_set_or_warn()
         if test_set is None:
             return None
         images, labels = test_set
         index_col, label_col, random_col = st.columns([2, 2, 1], vertical_alignment="bottom")
-        wanted = label_col.selectbox("Label", ["any", *range(10)], key="random_label", persist_state="session")
-        if random_col.button("Random", icon=":material/shuffle:", help="A random test digit with this label"):
+        wanted = label_col.selectbox(
+            t("playground.label"),
+            ["any", *range(10)],
+            format_func=lambda label: t("playground.label_any") if label == "any" else str(label),
+            key="random_label",
+            persist_state="session",
+        )
+        if random_col.button(t("playground.random"), icon=":material/shuffle:", help=t("playground.random_help")):
             pool = np.arange(len(labels)) if wanted == "any" else np.flatnonzero(labels == wanted)
             st.session_state["test_index"] = int(np.random.default_rng().choice(pool))
         index = index_col.number_input(
-            f"Test digit (0-{len(images) - 1})", 0, len(images) - 1, key="test_index", persist_state="session"
+            t("playground.test_index", last=len(images) - 1),
+            0,
+            len(images) - 1,
+            key="test_index",
+            persist_state="session",
         )
-        shared.set_digit(images[index], f"test digit #{index} (a {labels[index]})")
+        shared.set_digit(images[index], "source.test", index=index, label=int(labels[index]))
     else:
-        upload = st.file_uploader("A photo of a digit (PNG or JPEG)", type=["png", "jpg", "jpeg"])
+        upload = st.file_uploader(t("playground.upload"), type=["png", "jpg", "jpeg"])
         if upload is not None:
             try:
-                shared.set_digit(digit_from_upload(upload.getvalue()), f"your photo {upload.name}")
-            except ValueError as error:
-                st.warning(f"{error} Keeping the previous digit.")
+                shared.set_digit(digit_from_upload(upload.getvalue()), "source.photo", name=upload.name)
+            except ImageError as error:
+                st.warning(t("playground.upload_refused", reason=t(error.key, **error.params)))
         else:
-            st.caption("Dark ink on light paper works best; the photo is cropped and centred like MNIST.")
+            st.caption(t("playground.upload_help"))
     return shared.current_digit()[0]
 
 
@@ -94,7 +102,7 @@ def show_models(digit: np.ndarray) -> None:
     """Controls and one row per model. Moving a control reruns only this part of the page."""
     kind, level, seed = shared.noise_controls()
     chosen = st.multiselect(
-        "Models",
+        t("playground.models"),
         MODEL_NAMES,
         default=st.session_state["chosen_models"],
         format_func=shared.title,
@@ -102,62 +110,58 @@ def show_models(digit: np.ndarray) -> None:
     )
     st.session_state["chosen_models"] = chosen
     if not chosen:
-        st.info("Choose at least one model to see its reconstruction.")
+        st.info(t("playground.no_models"))
         return
-    test_index = st.session_state.get("test_index") if st.session_state.get("input_source") == "Test digit" else None
+    test_index = st.session_state.get("test_index") if st.session_state.get("input_source") == "test" else None
     shared.sync_link(test_index)
     working = shared.working_models(chosen)
-    if st.toggle(
-        "Live scrubbing",
-        key="scrub",
-        persist_state="session",
-        help="Computes every noise level at once so the pictures follow the slider while you drag.",
-    ):
+    if st.toggle(t("scrub.toggle"), key="scrub", persist_state="session", help=t("scrub.toggle_help")):
         frames = scrub.scrub_frames(digit, working, kind, seed)
         titles = {model.name: shared.title(model.name) for model in working}
-        # Our own generated HTML (no user text in it), so the iframe may run its small script.
-        st.iframe(
-            scrub.scrubber_html(frames, titles, level), height=260, alt="all noise levels, swapped while dragging"
-        )
+        # Our own generated HTML (no user text in it but escaped labels), so the iframe may run its small script.
+        st.iframe(scrub.scrubber_html(frames, titles, level, shared.t), height=260, alt=t("scrub.alt"))
     result = denoise_digit(digit, working, kind, level, seed)
     outputs = {output.name: output for output in result.outputs}
     size = shared.panel_size()  # five panels fit a laptop; presentation mode makes them larger
     for name in chosen:
         about, original, noisy, code, reconstruction = st.columns([1.2, 1, 1, 1, 1], vertical_alignment="center")
-        about.markdown(f"**{shared.title(name)}**  \n{LATENT_CAPTIONS[name]}")
+        code_caption = t(f"model.{name}.code")
+        about.markdown(f"**{shared.title(name)}**  \n{code_caption}")
         if name not in outputs:
-            about.error(f"Unavailable: {shared.model_error(name)}", icon=":material/error:")
+            about.error(t("error.model_unavailable", detail=shared.model_error(name)), icon=":material/error:")
             continue
         output = outputs[name]
-        about.markdown(f"PSNR **{output.psnr_db:.1f} dB**  \nSSIM **{output.ssim:.2f}**")
+        about.markdown(t("playground.scores", psnr=output.psnr_db, ssim=output.ssim))
         with original:
-            shared.show(result.clean, "original", size)
+            shared.show(result.clean, t("panel.original"), size)
         with noisy:
-            shared.show(result.noisy, f"noisy input ({result.noisy_psnr_db:.1f} dB)", size)
+            shared.show(result.noisy, t("panel.noisy_db", psnr=result.noisy_psnr_db), size)
         with code:
-            code_range = f"0 to {float(np.max(output.code)):.2f}"
+            top = float(np.max(output.code))
             st.image(
                 views.code_image(output.code, size, shared.colour_map()),
                 width=size,
-                caption=f"latent code ({code_range})",
-                alt=f"{LATENT_CAPTIONS[name]}, values {code_range}",
+                caption=t("panel.code_range", top=top),
+                alt=t("panel.code_alt", code=code_caption, top=top),
             )
         with reconstruction:
-            shared.show(output.reconstruction, "reconstruction", size)
-    caption = f"{shared.current_digit()[1]}, {shared.NOISE_LABELS[kind].lower()} noise {level:.2f}, seed {seed}"
-    titles = {name: shared.title(name) for name in chosen}
+            shared.show(output.reconstruction, t("panel.reconstruction"), size)
+    in_figure = shared.figure_translator()
+    source = shared.digit_source(in_figure)
+    caption = in_figure("figure.caption", source=source, kind=in_figure(f"noise.kind.{kind}"), level=level, seed=seed)
+    titles = {name: in_figure(f"model.{name}.title") for name in chosen}
     figure_col, digit_col, _ = st.columns([2, 2, 3])
     # The PNGs are made only when a button is clicked (a callable), not on every slider move.
     figure_col.download_button(
-        "Download this comparison (PNG)",
-        functools.partial(figure.comparison_png, result, titles, caption),
+        t("playground.download_figure"),
+        functools.partial(figure.comparison_png, result, titles, caption, in_figure),
         file_name="autoencoder-comparison.png",
         mime="image/png",
         on_click="ignore",
         icon=":material/download:",
     )
     digit_col.download_button(
-        "Download the digit (28x28 PNG)",
+        t("playground.download_digit"),
         functools.partial(figure.digit_png, result.clean),
         file_name="digit-28x28.png",
         mime="image/png",
@@ -171,7 +175,7 @@ with input_col:
     digit = choose_digit()
 with preview_col:
     if digit is not None:
-        shared.show(digit, f"What the models see: 28x28 pixels ({shared.current_digit()[1]})", size=224)
+        shared.show(digit, t("playground.model_input", source=shared.current_digit()[1]), size=224)
 if digit is not None:
     st.divider()
     show_models(digit)

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dae import views
 from pages import _shared as shared
+from pages._shared import t
 
 shared.page_setup()  # first: it hands a page opened without the router to app.py
 
@@ -19,60 +20,58 @@ def training_slot() -> threading.Lock:
     return threading.Lock()
 
 
-st.title("Watch it learn")
-st.caption(
-    "Train a fresh dense autoencoder on 20,000 training digits, right here, and watch its reconstructions of "
-    "ten test digits sharpen epoch by epoch. The shipped models are not touched; this one is forgotten afterwards."
-)
+st.title(t("learn.title"))
+st.caption(t("learn.intro"))
 test_set = shared.load_test_set_or_warn()
 if test_set is None:
     st.stop()
 watched = test_set[0][WATCHED]
 code_col, mode_col, epochs_col = st.columns(3)
 code_units = code_col.select_slider(
-    "Code size (numbers)",
+    t("learn.code_size"),
     [2, 4, 8, 16, 32, 64, 128],
     value=32,
     key="learn_code",
     persist_state="session",
-    help="The smaller the code, the more the network must generalise; try 2 and 128.",
+    help=t("learn.code_size_help"),
 )
-denoise = mode_col.toggle("Train as a denoiser (noise 0.5)", key="learn_denoise", persist_state="session")
-epochs = epochs_col.slider("Epochs", 1, 20, 8, key="learn_epochs", persist_state="session")
+denoise = mode_col.toggle(t("learn.denoiser"), key="learn_denoise", persist_state="session")
+epochs = epochs_col.slider(t("learn.epochs"), 1, 20, 8, key="learn_epochs", persist_state="session")
 start_col, stop_col, _ = st.columns([1, 1, 4])
-start = start_col.button("Train", type="primary", icon=":material/play_arrow:")
-stop_col.button("Stop", icon=":material/stop:", help="Stops a training in progress")  # any rerun interrupts fit
+start = start_col.button(t("learn.train"), type="primary", icon=":material/play_arrow:")
+stop_col.button(t("learn.stop"), icon=":material/stop:", help=t("learn.stop_help"))  # any rerun interrupts fit
 st.image(
     [views.grey(digit, 84) for digit in watched],
     width=84,
-    caption=["target"] * len(WATCHED),
-    alt=[f"test digit {index}" for index in WATCHED],
+    caption=[t("learn.target")] * len(WATCHED),
+    alt=[t("learn.target_alt", index=index) for index in WATCHED],
 )
 
 if start:
     slot = training_slot()
     if not slot.acquire(blocking=False):
-        st.warning("Someone in the room is training a model right now; try again in a minute.")
+        st.warning(t("learn.busy"))
         st.stop()
     try:
         from dae.train import train_while_watching  # Keras loads here, only when someone trains
 
-        progress = st.progress(0.0, text="Starting (the first time takes a few seconds)...")
+        progress = st.progress(0.0, text=t("learn.starting"))
         pictures, curve = st.empty(), st.empty()
         losses: list[float] = []
 
         def show_epoch(epoch: int, loss: float, reconstructions) -> None:
             losses.append(loss)
-            progress.progress(epoch / epochs, text=f"Epoch {epoch} of {epochs}: loss {loss:.4f}")
+            progress.progress(epoch / epochs, text=t("learn.progress", epoch=epoch, epochs=epochs, loss=loss))
             pictures.image(
                 [views.grey(image, 84) for image in reconstructions],
                 width=84,
-                caption=[f"epoch {epoch}"] * len(reconstructions),
-                alt=[f"reconstruction after epoch {epoch}"] * len(reconstructions),
+                caption=[t("learn.epoch_caption", epoch=epoch)] * len(reconstructions),
+                alt=[t("learn.epoch_alt", epoch=epoch)] * len(reconstructions),
             )
-            curve.line_chart(pd.DataFrame({"training loss (BCE)": losses}, index=range(1, epoch + 1)), height=220)
+            losses_frame = pd.DataFrame({t("learn.loss_curve"): losses}, index=range(1, epoch + 1))
+            curve.line_chart(losses_frame, height=220, x_label=t("chart.epoch"), y_label=t("chart.loss"))
 
         train_while_watching(code_units, 0.5 if denoise else 0.0, epochs, show_epoch, watched)
-        st.success(f"Trained {epochs} epochs with a {code_units}-number code. Change a setting and train again.")
+        st.success(t("learn.done", epochs=epochs, code=code_units))
     finally:
         slot.release()

@@ -1,3 +1,4 @@
+from dae import i18n
 from dae.share import parse_view, view_params
 
 
@@ -17,8 +18,18 @@ def test_bad_values_are_clamped_or_dropped_with_notices():
     parsed, notices = parse_view(
         {"noise": "-3", "index": "99999", "models": "unknown,conv_dae", "kind": "speckle", "seed": "x", "lang": "en"}
     )
-    assert parsed == {"noise_level": 0.0, "test_index": 9999, "chosen_models": ["conv_dae"]}
-    assert len(notices) == 5
+    assert parsed == {"noise_level": 0.0, "test_index": 9999, "chosen_models": ["conv_dae"], "lang": "en"}
+    assert [key for key, _ in notices] == [
+        "noise_out_of_range",
+        "unknown_kind",
+        "not_a_whole_number",
+        "number_out_of_range",
+        "unknown_models",
+    ]
+    # Every notice can be told in every language, its parameters filling the template.
+    for language in i18n.languages():
+        for key, params in notices:
+            assert str(params["value"]) in i18n.text(language, f"notice.{key}", **params)
     for value in ("nan", "inf", "abc", ""):
         parsed, notices = parse_view({"noise": value})
         assert "noise_level" not in parsed and len(notices) == 1
@@ -30,3 +41,12 @@ def test_presentation_mode_in_the_link():
     assert parse_view({"present": "1"}) == ({"present": True}, [])
     assert parse_view({"present": "off"}) == ({"present": False}, [])
     assert parse_view({"present": "maybe"})[1]
+
+
+def test_language_in_the_link():
+    assert parse_view({"lang": "zh"}) == ({"lang": "zh"}, [])
+    parsed, notices = parse_view({"lang": "klingon"})
+    assert parsed == {} and notices[0][0] == "unknown_language"
+    settings = {"noise_level": 0.5, "noise_kind": "gaussian", "noise_seed": 0, "chosen_models": ["conv_dae"]}
+    assert "lang" not in view_params(settings | {"lang": "en"})  # the default stays out of the link
+    assert parse_view(view_params(settings | {"lang": "zh"}))[0]["lang"] == "zh"
