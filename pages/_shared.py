@@ -7,7 +7,9 @@ every session; the current digit and the noise settings live in each session's s
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
+from typing import Any
 from urllib.parse import urlparse
 
 import numpy as np
@@ -192,7 +194,7 @@ def noise_controls(key_prefix: str = "") -> tuple[str, float, int]:
         t("noise.kind_label"),
         NOISE_KINDS,
         index=NOISE_KINDS.index(st.session_state["noise_kind"]),
-        format_func=noise_label,
+        format_func=labels_for(NOISE_KINDS, noise_label),
         key=f"{key_prefix}noise_kind_widget",
     )
     level = level_col.slider(
@@ -219,9 +221,18 @@ def noise_label(kind: str) -> str:
     return t(f"noise.kind.{kind}")
 
 
+def labels_for(options: Iterable[Any], label: Callable[[Any], str]) -> Callable[[Any], str]:
+    """A widget's format_func with every label worked out now, in this session's language.
+
+    (A plain function of t would be called later by AppTest, outside the session, in English.)
+    """
+    return {option: label(option) for option in options}.__getitem__
+
+
 def page_setup() -> None:
     """The first call of every page: the router check, the session's settings, the top bar."""
     init_state()
+    sync_language()  # the sidebar's page links drop the query string; put the language back
     present_col, language_col = st.columns([3, 1], vertical_alignment="center")
     with present_col:
         presentation_mode()
@@ -250,10 +261,12 @@ def language_switch() -> str:
 
 def sync_language() -> None:
     """Keep ?lang in the URL (left out for the default language), so a copied link opens in it."""
-    if st.session_state["lang"] == i18n.DEFAULT_LANGUAGE:
-        st.query_params.pop("lang", None)
-    else:
-        st.query_params["lang"] = st.session_state["lang"]
+    wanted = None if st.session_state["lang"] == i18n.DEFAULT_LANGUAGE else st.session_state["lang"]
+    if st.query_params.get("lang") != wanted:
+        if wanted is None:
+            del st.query_params["lang"]
+        else:
+            st.query_params["lang"] = wanted
 
 
 def presentation_mode() -> bool:

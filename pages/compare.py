@@ -43,7 +43,7 @@ else:
         t("compare.measure"),
         ["psnr_db", "ssim"],
         horizontal=True,
-        format_func=lambda metric: t(f"metric.{metric}"),
+        format_func=shared.labels_for(["psnr_db", "ssim"], lambda metric: t(f"metric.{metric}")),
         key="compare_metric",
     )
     st.altair_chart(charts.noise_curves(evaluation, metric, t), width="stretch")

@@ -16,7 +16,13 @@ available = [model.name for model in shared.working_models()]
 if not available:
     st.error(t("error.no_models"))
     st.stop()
-name = st.radio(t("latent.model"), available, format_func=shared.title, horizontal=True, key="latent_model")
+name = st.radio(
+    t("latent.model"),
+    available,
+    format_func=shared.labels_for(available, shared.title),
+    horizontal=True,
+    key="latent_model",
+)
 model = shared.load_models()[name]
 code = model.encode(digit)[0]
 

@@ -16,6 +16,7 @@ from pages._shared import t
 shared.page_setup()  # first: it hands a page opened without the router to app.py
 
 INPUTS = ["draw", "test", "upload"]
+LABELS = ["any", *range(10)]
 
 st.title(t("playground.title"))
 st.caption(t("playground.intro"))
@@ -32,7 +33,7 @@ def choose_digit() -> np.ndarray | None:
     source = st.radio(
         t("playground.input"),
         INPUTS,
-        format_func=lambda option: t(f"playground.input_{option}"),
+        format_func=shared.labels_for(INPUTS, lambda option: t(f"playground.input_{option}")),
         horizontal=True,
         key="input_source",
         persist_state="session",
@@ -69,8 +70,10 @@ def choose_digit() -> np.ndarray | None:
         index_col, label_col, random_col = st.columns([2, 2, 1], vertical_alignment="bottom")
         wanted = label_col.selectbox(
             t("playground.label"),
-            ["any", *range(10)],
-            format_func=lambda label: t("playground.label_any") if label == "any" else str(label),
+            LABELS,
+            format_func=shared.labels_for(
+                LABELS, lambda label: str(label) if label != "any" else t("playground.label_any")
+            ),
             key="random_label",
             persist_state="session",
         )
@@ -105,7 +108,7 @@ def show_models(digit: np.ndarray) -> None:
         t("playground.models"),
         MODEL_NAMES,
         default=st.session_state["chosen_models"],
-        format_func=shared.title,
+        format_func=shared.labels_for(MODEL_NAMES, shared.title),
         key="models_widget",
     )
     st.session_state["chosen_models"] = chosen

@@ -1,0 +1,74 @@
+"""English and Chinese in a real browser: the switch, the link, every page, the downloaded figure."""
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from dae import i18n
+from tests.e2e.conftest import screenshot
+from tests.e2e.test_browser import THREE, assert_no_exception, draw, wait_for_scores
+
+pytestmark = pytest.mark.browser
+zh = i18n.translator("zh")
+
+
+def test_switch_to_chinese_and_share_the_link(page, browser):
+    page.get_by_role("heading", name=i18n.english("playground.title")).wait_for()
+    page.get_by_role("radio", name="中文").click()
+    page.get_by_role("heading", name=zh("playground.title")).wait_for()
+    assert "lang=zh" in page.url
+    page.get_by_text(zh("playground.input_test"), exact=True).click()
+    wait_for_scores(page)
+    page.get_by_text(zh("panel.reconstruction")).first.wait_for()
+    screenshot(page, "playground-zh")
+
+    # Drawing still works, and its messages are Chinese.
+    page.get_by_text(zh("playground.input_draw"), exact=True).click()
+    page.get_by_text(zh("playground.draw_empty")).wait_for()
+    draw(page, THREE)
+    wait_for_scores(page)
+    page.get_by_text(zh("source.drawing")).first.wait_for()
+
+    # The comparison downloads in Chinese too (drawn with the Chinese font the README installs).
+    page.get_by_text(zh("playground.input_test"), exact=True).click()
+    wait_for_scores(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name=zh("playground.download_figure")).click()
+    figure = Image.open(download.value.path())
+    assert figure.format == "PNG" and figure.width > 600
+
+    # Another page keeps the language; a student opening the copied link sees Chinese too.
+    page.get_by_role("link", name=zh("nav.compare")).click()
+    page.get_by_role("heading", name=zh("compare.title")).wait_for()
+    link = page.url
+    assert "lang=zh" in link
+    student = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        student.goto(link)
+        student.get_by_role("heading", name=zh("compare.title")).wait_for(timeout=60_000)
+        assert_no_exception(student)
+    finally:
+        student.close()
+
+    # And back to English.
+    page.get_by_role("radio", name="English").click()
+    page.get_by_role("heading", name=i18n.english("compare.title")).wait_for()
+    assert "lang=" not in page.url
+    assert_no_exception(page)
+
+
+@pytest.mark.parametrize("path", ["", "latent_space", "inside_conv_dae", "watch_it_learn", "how_it_works"])
+def test_every_page_opens_in_chinese_from_a_link(page, server_url, path):
+    page.goto(f"{server_url}/{path}?lang=zh&index=7")
+    page.locator("h1").first.wait_for()
+    title = page.locator("h1").first.inner_text()
+    assert any("\u4e00" <= char <= "\u9fff" for char in title), title
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stStatusWidget]') && !document.querySelector('[data-stale=true]')"
+    )
+    assert_no_exception(page)
+    body = page.locator("[data-testid=stMain]").inner_text()
+    letters = np.array([char.isascii() and char.isalpha() for char in body])
+    chinese = np.array(["\u4e00" <= char <= "\u9fff" for char in body])
+    assert chinese.sum() > letters.sum(), f"{path}: more Latin letters than Chinese characters"
+    screenshot(page, f"page-{path or 'playground'}-zh")
