@@ -103,3 +103,26 @@ def test_scrub_frames_match_one_update_at_each_level(test_digits):
     page = scrub.scrubber_html(frames, {"conv_dae": "Convolutional"}, 0.5)
     assert page.count("data:image/png;base64,") == 2 * 21 + 2  # every frame of both panels, plus the first shown
     assert 'value="10"' in page  # starts at level 0.50
+
+
+def test_the_figure_in_chinese(loaded, test_digits, monkeypatch):
+    import io
+
+    from PIL import Image
+
+    from dae import figure, i18n
+
+    result = denoise_digit(test_digits[0][0], loaded, "gaussian", 0.5, seed=0)
+
+    def header_ink(language: str) -> np.ndarray:
+        t = i18n.translator(language)
+        titles = {model.name: t(f"model.{model.name}.title") for model in loaded}
+        png = figure.comparison_png(result, titles, t("source.test", index=0, label=7), t)
+        return np.asarray(Image.open(io.BytesIO(png)).convert("L"))[: figure.HEADER] < 128
+
+    if not figure.can_write("中文"):
+        pytest.skip("no Chinese font installed: apt-get install fonts-wqy-microhei")
+    chinese, english = header_ink("zh"), header_ink("en")
+    assert chinese.sum() > 100 and (chinese != english).any()  # column titles drawn, and not the English ones
+    monkeypatch.setattr(figure, "CJK_FONTS", ("/nonexistent.ttc",))
+    assert not figure.can_write("原图") and figure.can_write("original")  # the page then falls back to English
