@@ -154,10 +154,13 @@ def load_test_set_or_warn() -> tuple[np.ndarray, np.ndarray] | None:
         return None
 
 
-def sync_link(test_index: int | None = None) -> None:
-    """Write the current view into the URL, so copying the address shares it."""
-    view = {key: st.session_state[key] for key in DEFAULTS} | {"test_index": test_index}
-    st.query_params.from_dict(share.view_params(view))
+def sync_link() -> None:
+    """Write the current view into the URL, so copying the address shares it (on every page: the
+    sidebar's page links drop the query string)."""
+    test_index = st.session_state.get("test_index") if st.session_state.get("input_source") == "test" else None
+    wanted = share.view_params({key: st.session_state[key] for key in DEFAULTS} | {"test_index": test_index})
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
 
 
 def current_digit() -> tuple[np.ndarray, str]:
@@ -214,6 +217,7 @@ def noise_controls(key_prefix: str = "") -> tuple[str, float, int]:
     ):
         st.session_state["noise_seed"] += 1
     st.session_state["noise_kind"], st.session_state["noise_level"] = kind, level
+    sync_link()
     return kind, level, st.session_state["noise_seed"]
 
 
@@ -232,7 +236,6 @@ def labels_for(options: Iterable[Any], label: Callable[[Any], str]) -> Callable[
 def page_setup() -> None:
     """The first call of every page: the router check, the session's settings, the top bar."""
     init_state()
-    sync_language()  # the sidebar's page links drop the query string; put the language back
     present_col, language_col = st.columns([3, 1], vertical_alignment="center")
     with present_col:
         presentation_mode()
@@ -254,19 +257,8 @@ def language_switch() -> str:
     )
     if chosen and chosen != st.session_state["lang"]:
         st.session_state["lang"] = chosen
-        sync_language()
         st.rerun()  # everything above this switch was drawn in the old language
     return st.session_state["lang"]
-
-
-def sync_language() -> None:
-    """Keep ?lang in the URL (left out for the default language), so a copied link opens in it."""
-    wanted = None if st.session_state["lang"] == i18n.DEFAULT_LANGUAGE else st.session_state["lang"]
-    if st.query_params.get("lang") != wanted:
-        if wanted is None:
-            del st.query_params["lang"]
-        else:
-            st.query_params["lang"] = wanted
 
 
 def presentation_mode() -> bool:
@@ -278,6 +270,7 @@ def presentation_mode() -> bool:
         help=t("common.presentation_help"),
     )
     st.session_state["present"] = present
+    sync_link()
     if present:
         st.html(PRESENTATION_CSS)
     return present

@@ -115,8 +115,7 @@ def show_models(digit: np.ndarray) -> None:
     if not chosen:
         st.info(t("playground.no_models"))
         return
-    test_index = st.session_state.get("test_index") if st.session_state.get("input_source") == "test" else None
-    shared.sync_link(test_index)
+    shared.sync_link()
     working = shared.working_models(chosen)
     if st.toggle(t("scrub.toggle"), key="scrub", persist_state="session", help=t("scrub.toggle_help")):
         frames = scrub.scrub_frames(digit, working, kind, seed)

@@ -204,3 +204,13 @@ def test_watch_it_learn_trains_a_fresh_model_live(app):
     app.button[0].click().run(timeout=120)  # "Train"
     assert not app.exception
     assert any("Trained 2 epochs" in success.value for success in app.success)
+
+
+def test_every_page_keeps_the_view_in_its_link(app):
+    pick_test_digit(app, 42)
+    app.switch_page("pages/compare.py").run()
+    app.slider(key="compare_noise_level_widget").set_value(0.8).run()
+    assert not app.exception
+    assert app.query_params["noise"] == "0.80" and app.query_params["index"] == "42"
+    app.switch_page("pages/how_it_works.py").run()  # no noise controls here, and still the whole view
+    assert app.query_params["noise"] == "0.80" and app.query_params["index"] == "42"
