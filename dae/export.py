@@ -6,7 +6,9 @@ Each model becomes four files beside its weights, all with a dynamic batch dimen
   <name>.encoder_layers.onnx  image -> every encoder layer's output (for "Inside the conv DAE")
   <name>.decoder_layers.onnx  code -> every decoder layer's output
 Each file is checked against Keras on 256 real test digits (max difference 1e-4) and its SHA-256,
-the layer names and the architecture table go into the model's card. `python -m dae.train` runs
+the layer names and the architecture table go into the model's card. The graphs are rewritten where
+onnxruntime ran them slowly (onnx_friendly, _fix_resize, _split_single_output_conv) without changing
+what they compute: the 1e-4 check runs against the original Keras model. `python -m dae.train` runs
 this at the end; run it alone after editing a model's weights.
 """
 
@@ -25,27 +27,138 @@ from dae.noise import add_noise
 
 if TYPE_CHECKING:
     import keras
+    import onnx
 
 OPSET = 17
 TOLERANCE = 1e-4
 
 
-def onnx_parts(model: models.Autoencoder) -> dict[str, keras.Model]:
+def onnx_parts(encoder: keras.Model, decoder: keras.Model) -> dict[str, keras.Model]:
     """part name -> Keras model to export."""
     import keras
 
     return {
-        "encoder": model.encoder,
-        "decoder": model.decoder,
-        "encoder_layers": keras.Model(model.encoder.input, [layer.output for layer in model.encoder.layers[1:]]),
-        "decoder_layers": keras.Model(model.decoder.input, [layer.output for layer in model.decoder.layers[1:]]),
+        "encoder": encoder,
+        "decoder": decoder,
+        "encoder_layers": keras.Model(encoder.input, [layer.output for layer in encoder.layers[1:]]),
+        "decoder_layers": keras.Model(decoder.input, [layer.output for layer in decoder.layers[1:]]),
     }
+
+
+def _onnx_friendly_layer(layer: keras.Layer) -> keras.Layer:
+    """A new layer computing what `layer` does, in a form that tf2onnx and onnxruntime run fast.
+
+    - UpSampling2D (nearest) exports as Unsqueeze/Tile/Transpose/Reshape chains in NHWC, with layout
+      Transposes around them: a third of dense_bottleneck_dae's decoder time. Resizing (nearest) to the
+      same size picks the same pixels and exports as one Resize that stays in onnxruntime's NCHW layout.
+    - onnxruntime's ConvTranspose has no blocked (NCHWc) kernel and ran 3-4x slower than Conv. With stride 1
+      and "same" padding, a transposed convolution is a convolution with the kernel flipped and its
+      in/out channels swapped (onnx_friendly() converts the weights).
+    Any other layer is copied as it is.
+    """
+    from keras import layers
+
+    if isinstance(layer, layers.UpSampling2D) and layer.interpolation == "nearest":
+        height, width = layer.output.shape[1:3]
+        return layers.Resizing(height, width, interpolation="nearest", name=layer.name)
+    if _is_plain_transposed_conv(layer):
+        return layers.Conv2D(
+            layer.filters,
+            layer.kernel_size,
+            padding="same",
+            activation=layer.activation,
+            use_bias=layer.use_bias,
+            name=layer.name,
+        )
+    return type(layer).from_config(layer.get_config())
+
+
+def _is_plain_transposed_conv(layer: keras.Layer) -> bool:
+    from keras import layers
+
+    return (
+        isinstance(layer, layers.Conv2DTranspose)
+        and layer.padding == "same"
+        and tuple(layer.strides) == (1, 1)
+        and tuple(layer.dilation_rate) == (1, 1)
+        and all(size % 2 for size in layer.kernel_size)  # odd kernels pad both sides alike
+    )
+
+
+def onnx_friendly(keras_model: keras.Model) -> keras.Model:
+    """A twin of a functional model, with the same weights, in layers that onnxruntime runs fast.
+
+    Layer names are kept, so the layer-by-layer exports list the same layers; export() checks every
+    output against the original model.
+    """
+    import keras
+
+    twin = keras.models.clone_model(keras_model, clone_function=_onnx_friendly_layer)
+    for original, copy in zip(keras_model.layers, twin.layers, strict=True):
+        weights = original.get_weights()
+        if _is_plain_transposed_conv(original):
+            kernel, *bias = weights  # kernel: (height, width, out, in) -> Conv2D's (height, width, in, out)
+            weights = [np.flip(kernel, (0, 1)).transpose(0, 1, 3, 2), *bias]
+        copy.set_weights(weights)
+    return twin
+
+
+def _fix_resize(node: onnx.NodeProto, scales: np.ndarray | None) -> None:
+    """Give tf2onnx's nearest Resize a sampling mode ONNX still has, in the form onnxruntime runs fastest."""
+    attributes = {attribute.name: attribute for attribute in node.attribute}
+    mode = attributes["coordinate_transformation_mode"]
+    if attributes["mode"].s != b"nearest" or mode.s not in (b"tf_half_pixel_for_nn", b"half_pixel"):
+        return
+    if scales is not None and np.all(scales == np.round(scales)):
+        # Integer scales s: half-pixel sampling picks source pixel floor(x / s) whatever the rounding. Written
+        # as "asymmetric" + "floor", onnxruntime keeps the Resize in its blocked NCHWc layout instead of
+        # reordering to NCHW and back around it (10-15% of conv_dae's decoder time).
+        mode.s, attributes["nearest_mode"].s = b"asymmetric", b"floor"
+    elif mode.s == b"tf_half_pixel_for_nn":
+        # Dropped from ONNX at Resize-13. The same sampling, floor((x + 0.5) / scale), is half_pixel
+        # with round_prefer_ceil.
+        mode.s, attributes["nearest_mode"].s = b"half_pixel", b"round_prefer_ceil"
+
+
+def _split_single_output_conv(graph: onnx.GraphProto, node: onnx.NodeProto, constants: dict[str, np.ndarray]) -> None:
+    """Rewrite a k x k convolution to one channel (the logits) as a 1 x 1 convolution to k * k channels, one per
+    kernel tap, then a k x k convolution with 0/1 weights that adds the taps up at their offsets.
+
+    onnxruntime's blocked (NCHWc) convolution pads output channels to 16, so a 1-channel conv does 16x the
+    work: it was the slowest layer of dense_bottleneck_dae (40% of its decoder). Split, the wide conv is
+    1 x 1 and the 0/1 conv reads k * k channels instead of all of them: 8-12% off the 10k-digit batch.
+    """
+    from onnx import helper, numpy_helper
+
+    weights = constants.get(node.input[1])
+    attributes = {attribute.name: helper.get_attribute_value(attribute) for attribute in node.attribute}
+    if (
+        weights is None
+        or weights.ndim != 4
+        or weights.shape[0] != 1
+        or weights.shape[2] * weights.shape[3] == 1
+        or attributes.get("group", 1) != 1
+        or set(attributes.get("strides", [1])) != {1}
+        or set(attributes.get("dilations", [1])) != {1}
+    ):
+        return
+    _, channels, height, width = weights.shape
+    taps = weights[0].transpose(1, 2, 0).reshape(height * width, channels, 1, 1)  # tap (row, col) -> weights
+    adder = np.eye(height * width, dtype=weights.dtype).reshape(1, height * width, height, width)
+    names = [f"{node.name}/taps", f"{node.name}/tap_adder", f"{node.name}/tap_outputs"]
+    graph.initializer.extend([numpy_helper.from_array(taps, names[0]), numpy_helper.from_array(adder, names[1])])
+    tap_conv = helper.make_node("Conv", [node.input[0], names[0]], [names[2]], name=names[0], kernel_shape=[1, 1])
+    graph.node.insert(list(graph.node).index(node), tap_conv)
+    original_weights, node.input[0], node.input[1] = node.input[1], names[2], names[1]
+    if not any(original_weights in other.input for other in graph.node):
+        graph.initializer.remove(next(tensor for tensor in graph.initializer if tensor.name == original_weights))
 
 
 def export_onnx(keras_model: keras.Model, path: Path) -> None:
     """A Keras functional model -> ONNX (through tf2onnx) with a dynamic batch dimension."""
     import keras
     import onnx
+    from onnx import numpy_helper
 
     spec = keras.InputSpec(
         shape=(None, *keras_model.inputs[0].shape[1:]), dtype="float32", name=keras_model.inputs[0].name
@@ -54,14 +167,13 @@ def export_onnx(keras_model: keras.Model, path: Path) -> None:
         warnings.simplefilter("ignore", FutureWarning)  # tf2onnx still mentions np.object
         keras_model.export(str(path), format="onnx", verbose=False, input_signature=[spec], opset_version=OPSET)
     graph = onnx.load(str(path))
-    # tf2onnx writes Keras' nearest Resizing as "tf_half_pixel_for_nn", dropped from ONNX at Resize-13.
-    # The same sampling, floor((x + 0.5) / scale), is half_pixel with round_prefer_ceil.
+    constants = {tensor.name: numpy_helper.to_array(tensor) for tensor in graph.graph.initializer}
     for node in graph.graph.node:
         if node.op_type == "Resize":
-            attributes = {attribute.name: attribute for attribute in node.attribute}
-            if attributes["coordinate_transformation_mode"].s == b"tf_half_pixel_for_nn":
-                attributes["coordinate_transformation_mode"].s = b"half_pixel"
-                attributes["nearest_mode"].s = b"round_prefer_ceil"
+            _fix_resize(node, constants.get(node.input[2]) if len(node.input) > 2 else None)
+    for node in list(graph.graph.node):
+        if node.op_type == "Conv":
+            _split_single_output_conv(graph.graph, node, constants)
     onnx.checker.check_model(graph, full_check=True)
     onnx.save(graph, str(path))
 
@@ -75,9 +187,11 @@ def export(name: str) -> dict[str, Any]:
     images = add_noise(clean[:256], "gaussian", 0.5, seed=0)[..., None]
     codes = model.encoder.predict_on_batch(images)
     files, worst = {}, 0.0
-    for part, keras_model in onnx_parts(model).items():
+    originals = onnx_parts(model.encoder, model.decoder)
+    twins = onnx_parts(onnx_friendly(model.encoder), onnx_friendly(model.decoder))
+    for part, keras_model in originals.items():
         path = models.onnx_path(name, part)
-        export_onnx(keras_model, path)
+        export_onnx(twins[part], path)
         inputs = images if part.startswith("encoder") else np.asarray(codes)
         expected = keras_model.predict_on_batch(inputs)
         expected = expected if isinstance(expected, (list, tuple)) else [expected]
