@@ -48,6 +48,20 @@ def t(key: str, **params: object) -> str:
     return i18n.text(language(), key, **params)
 
 
+_warm: set[str] = set()  # cached loaders that have returned in this server process
+
+
+def first_time_with_spinner(load: Callable[[], Any], what: str, variant: str = "") -> Any:
+    """Call a cached loader, with a spinner ("loading.<what>", in the session's language) until it has
+    returned once (per `variant`): later calls hit the cache, where a spinner would only cost messages."""
+    if what + variant in _warm:
+        return load()
+    with st.spinner(t(f"loading.{what}")):
+        result = load()
+    _warm.add(what + variant)
+    return result
+
+
 @st.cache_resource(show_spinner=False)  # the callers show a spinner in the session's language
 def _load_working_models() -> dict[str, runtime.OnnxAutoencoder]:
     return {name: model for name, model in runtime.load_all().items() if not isinstance(model, str)}
@@ -58,8 +72,7 @@ def load_models() -> dict[str, runtime.OnnxAutoencoder | str]:
 
     Only working models are cached, so a restored file is picked up on the next rerun.
     """
-    with st.spinner(t("loading.models")):  # appears only if loading takes longer than half a second
-        loaded: dict[str, runtime.OnnxAutoencoder | str] = dict(_load_working_models())
+    loaded: dict[str, runtime.OnnxAutoencoder | str] = dict(first_time_with_spinner(_load_working_models, "models"))
     for name in catalog.MODEL_NAMES:
         if name not in loaded:
             try:
@@ -79,8 +92,7 @@ def _load_test_set() -> tuple[np.ndarray, np.ndarray]:
 
 def load_test_set() -> tuple[np.ndarray, np.ndarray]:
     """The 10,000 MNIST test digits and their labels, loaded once per server."""
-    with st.spinner(t("loading.test_set")):
-        return _load_test_set()
+    return first_time_with_spinner(_load_test_set, "test_set")
 
 
 @st.cache_resource

@@ -88,8 +88,7 @@ def test_set_code_map(model_name: str) -> tuple[latent.CodeMap, np.ndarray]:
 
 
 st.subheader(t("latent.map_heading"))
-with st.spinner(t("loading.code_map")):
-    fitted, points = test_set_code_map(name)
+fitted, points = shared.first_time_with_spinner(lambda: test_set_code_map(name), "code_map", variant=name)
 sample = np.random.default_rng(0).choice(len(points), 3000, replace=False)
 st.altair_chart(
     charts.code_map(points[sample], labels[sample], fitted.project(code[None])[0], fitted.explained, t),
