@@ -211,7 +211,16 @@ def colour_map() -> str:
 
 def show(image: np.ndarray, caption: str, size: int = 168) -> None:
     """A float (28, 28) image in [0, 1], crisp (nearest-neighbour upscaled), with alt text."""
-    st.image(views.grey(image, size), caption=caption, width=size, alt=caption)
+    show_pixels(views.grey(image, size), caption, size)
+
+
+def show_pixels(pixels: np.ndarray, caption: str, size: int, alt: str | None = None) -> None:
+    """Upscaled uint8 pixels from dae.views, captioned, with alt text (the caption unless given).
+
+    Inlined as a PNG data URL, the picture arrives with the rerun's own message: no /media/ file
+    stored and hashed on the server, then fetched by the browser, one request per picture.
+    """
+    st.image(views.png_data_url(pixels), caption=caption, width=size, alt=caption if alt is None else alt)
 
 
 def digit_badge() -> np.ndarray:

@@ -136,10 +136,10 @@ def show_models(digit: np.ndarray) -> None:
             shared.show(result.noisy, f"noisy input ({result.noisy_psnr_db:.1f} dB)", size)
         with code:
             code_range = f"0 to {float(np.max(output.code)):.2f}"
-            st.image(
+            shared.show_pixels(
                 views.code_image(output.code, size, shared.colour_map()),
-                width=size,
-                caption=f"latent code ({code_range})",
+                f"latent code ({code_range})",
+                size,
                 alt=f"{LATENT_CAPTIONS[name]}, values {code_range}",
             )
         with reconstruction:
@@ -166,12 +166,18 @@ def show_models(digit: np.ndarray) -> None:
     )
 
 
-input_col, preview_col = st.columns([3, 2])
-with input_col:
-    digit = choose_digit()
-with preview_col:
+@st.fragment
+def input_and_models() -> None:
+    """The digit and the models. A pen stroke reruns only this, not the router and the page's head."""
+    input_col, preview_col = st.columns([3, 2])
+    with input_col:
+        digit = choose_digit()
+    with preview_col:
+        if digit is not None:
+            shared.show(digit, f"What the models see: 28x28 pixels ({shared.current_digit()[1]})", size=224)
     if digit is not None:
-        shared.show(digit, f"What the models see: 28x28 pixels ({shared.current_digit()[1]})", size=224)
-if digit is not None:
-    st.divider()
-    show_models(digit)
+        st.divider()
+        show_models(digit)
+
+
+input_and_models()
