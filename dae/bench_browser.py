@@ -2,7 +2,8 @@
 
 Cold start: from launching `streamlit run app.py` to the Playground fully rendered. Slider: from
 releasing the noise slider to every panel updated. Pen: from lifting the pen to every model's
-reconstruction shown. Then the server's resident memory with that one session.
+reconstruction shown (its new scores on the page and every picture loaded). Then the server's
+resident memory with that one session.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ SHAPES = [  # digit-like strokes in canvas pixels (the canvas is 280 x 280)
 ]
 IDLE = "() => !document.querySelector('[data-testid=stStatusWidget]') && !document.querySelector('[data-stale=true]')"
 SCORES = "[...document.querySelectorAll('[data-testid=stMarkdownContainer]')].filter(e => e.innerText.includes('SSIM'))"
+# The scores alone are not the reconstructions: a picture is shown only once its image has loaded.
+PICTURES_SHOWN = (
+    "() => [...document.querySelectorAll('[data-testid=stImage] img')].every(i => i.complete && i.naturalWidth)"
+)
 
 
 def _scores(page: Page) -> str:
@@ -36,7 +41,7 @@ def _scores(page: Page) -> str:
 def _wait_for_new_scores(page: Page, old: str) -> None:
     page.wait_for_function(
         f"old => {{ const s = {SCORES}; return s.length === {len(MODEL_NAMES)} && "
-        f"s.map(e => e.innerText).join('|') !== old && ({IDLE})(); }}",
+        f"s.map(e => e.innerText).join('|') !== old && ({IDLE})() && ({PICTURES_SHOWN})(); }}",
         arg=old,
         polling="raf",
     )

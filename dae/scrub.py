@@ -7,13 +7,10 @@ once as small PNGs, and a plain HTML range input swaps them as it moves: no serv
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 import json
 
 import numpy as np
-from PIL import Image
 
 from dae import i18n, metrics, views
 from dae.catalog import AnyAutoencoder
@@ -33,12 +30,6 @@ def scrub_frames(clean: np.ndarray, models: list[AnyAutoencoder], kind: str, see
     return frames
 
 
-def _data_uri(image: np.ndarray, size: int) -> str:
-    buffer = io.BytesIO()
-    Image.fromarray(views.grey(image, size)).save(buffer, format="PNG")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
 def scrubber_html(
     frames: dict[str, np.ndarray],
     titles: dict[str, str],
@@ -49,7 +40,7 @@ def scrubber_html(
     """A self-contained widget: a range input and one picture per panel, swapped on every input event."""
     panels = ["noisy", *titles]
     labels = {"noisy": t("panel.noisy"), **titles}
-    sources = {name: [_data_uri(frame, size) for frame in frames[name]] for name in panels}
+    sources = {name: [views.png_data_url(views.grey(frame, size)) for frame in frames[name]] for name in panels}
     scores = {name: [f"{value:.1f} dB" for value in frames[f"{name}_psnr"]] for name in panels}
     start = int(np.argmin(np.abs(LEVELS - start_level)))
     figures = "".join(

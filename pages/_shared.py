@@ -26,6 +26,9 @@ DEFAULTS = {
     "chosen_models": list(catalog.MODEL_NAMES),
     "present": False,
 }
+# Pictures never spill out of a narrow column (a laptop with the sidebar open, a projector at 1024 px):
+# st.image's fixed width becomes a largest width.
+BASE_CSS = "<style>[data-testid=stImageContainer] { max-width: 100%; }</style>"
 # Presentation mode: no sidebar, larger type and pictures, a colour map readable with colour-vision deficiencies.
 PRESENTATION_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
@@ -204,7 +207,7 @@ def set_digit(digit: np.ndarray, source_key: str, **params: object) -> None:
 def noise_controls(key_prefix: str = "") -> tuple[str, float, int]:
     """Noise kind, level and the 'new noise' button, kept in session state across pages."""
     init_state()
-    kind_col, level_col, seed_col = st.columns([2, 3, 1], vertical_alignment="bottom")
+    kind_col, level_col, seed_col = st.columns([2, 3, 1.4], vertical_alignment="bottom")
     kind = kind_col.selectbox(
         t("noise.kind_label"),
         NOISE_KINDS,
@@ -248,6 +251,7 @@ def labels_for(options: Iterable[Any], label: Callable[[Any], str]) -> Callable[
 def page_setup() -> None:
     """The first call of every page: the router check, the session's settings, the top bar."""
     init_state()
+    st.html(BASE_CSS)
     present_col, language_col = st.columns([3, 1], vertical_alignment="center")
     with present_col:
         presentation_mode()
@@ -300,7 +304,16 @@ def colour_map() -> str:
 
 def show(image: np.ndarray, caption: str, size: int = 168) -> None:
     """A float (28, 28) image in [0, 1], crisp (nearest-neighbour upscaled), with alt text."""
-    st.image(views.grey(image, size), caption=caption, width=size, alt=caption)
+    show_pixels(views.grey(image, size), caption, size)
+
+
+def show_pixels(pixels: np.ndarray, caption: str, size: int, alt: str | None = None) -> None:
+    """Upscaled uint8 pixels from dae.views, captioned, with alt text (the caption unless given).
+
+    Inlined as a PNG data URL, the picture arrives with the rerun's own message: no /media/ file
+    stored and hashed on the server, then fetched by the browser, one request per picture.
+    """
+    st.image(views.png_data_url(pixels), caption=caption, width=size, alt=caption if alt is None else alt)
 
 
 def digit_badge() -> np.ndarray:

@@ -67,7 +67,7 @@ def choose_digit() -> np.ndarray | None:
         if test_set is None:
             return None
         images, labels = test_set
-        index_col, label_col, random_col = st.columns([2, 2, 1], vertical_alignment="bottom")
+        index_col, label_col, random_col = st.columns([2, 2, 1.6], vertical_alignment="bottom")
         wanted = label_col.selectbox(
             t("playground.label"),
             LABELS,
@@ -140,10 +140,10 @@ def show_models(digit: np.ndarray) -> None:
             shared.show(result.noisy, t("panel.noisy_db", psnr=result.noisy_psnr_db), size)
         with code:
             top = float(np.max(output.code))
-            st.image(
+            shared.show_pixels(
                 views.code_image(output.code, size, shared.colour_map()),
-                width=size,
-                caption=t("panel.code_range", top=top),
+                t("panel.code_range", top=top),
+                size,
                 alt=t("panel.code_alt", code=code_caption, top=top),
             )
         with reconstruction:
@@ -172,12 +172,18 @@ def show_models(digit: np.ndarray) -> None:
     )
 
 
-input_col, preview_col = st.columns([3, 2])
-with input_col:
-    digit = choose_digit()
-with preview_col:
+@st.fragment
+def input_and_models() -> None:
+    """The digit and the models. A pen stroke reruns only this, not the router and the page's head."""
+    input_col, preview_col = st.columns([3, 2])
+    with input_col:
+        digit = choose_digit()
+    with preview_col:
+        if digit is not None:
+            shared.show(digit, t("playground.model_input", source=shared.current_digit()[1]), size=224)
     if digit is not None:
-        shared.show(digit, t("playground.model_input", source=shared.current_digit()[1]), size=224)
-if digit is not None:
-    st.divider()
-    show_models(digit)
+        st.divider()
+        show_models(digit)
+
+
+input_and_models()
