@@ -30,7 +30,7 @@ IDLE = "() => !document.querySelector('[data-testid=stStatusWidget]') && !docume
 SCORES = "[...document.querySelectorAll('[data-testid=stMarkdownContainer]')].filter(e => e.innerText.includes('SSIM'))"
 # The scores alone are not the reconstructions: a picture is shown only once its image has loaded.
 PICTURES_SHOWN = (
-    "() => [...document.querySelectorAll('[data-testid=stImage] img')].every(i => i.complete && i.naturalWidth)"
+    "() => [...document.querySelectorAll('[data-testid=stMain] img')].every(i => i.complete && i.naturalWidth)"
 )
 
 

@@ -28,12 +28,14 @@ DEFAULTS = {
 }
 # Pictures never spill out of a narrow column (a laptop with the sidebar open, a projector at 1024 px):
 # st.image's fixed width becomes a largest width.
-BASE_CSS = "<style>[data-testid=stImageContainer] { max-width: 100%; }</style>"
+BASE_CSS = """<style>[data-testid=stImageContainer] { max-width: 100%; }
+.stMainBlockContainer figcaption { font-size: 0.875rem; color: rgba(49, 51, 63, 0.6); line-height: 1.4 }</style>"""
 # Presentation mode: no sidebar, larger type and pictures, a colour map readable with colour-vision deficiencies.
 PRESENTATION_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
 .stMainBlockContainer { max-width: 100%; padding-left: 2rem; padding-right: 2rem; }
-.stMainBlockContainer p, .stMainBlockContainer label, [data-testid="stImageCaption"] { font-size: 1.35rem !important; }
+.stMainBlockContainer p, .stMainBlockContainer label, [data-testid="stImageCaption"],
+.stMainBlockContainer figcaption { font-size: 1.35rem !important; }
 .stMainBlockContainer h1 { font-size: 3.2rem; }
 </style>"""
 

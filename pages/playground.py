@@ -125,29 +125,34 @@ def show_models(digit: np.ndarray) -> None:
     result = denoise_digit(digit, working, kind, level, seed)
     outputs = {output.name: output for output in result.outputs}
     size = shared.panel_size()  # five panels fit a laptop; presentation mode makes them larger
+    # Pictures at their own resolution (28 x 28, the code's grid): the browser scales them up, crisply.
+    original = (views.grey(result.clean, 28), t("panel.original"), t("panel.original"))
+    noisy_caption = t("panel.noisy_db", psnr=result.noisy_psnr_db)
+    noisy = (views.grey(result.noisy, 28), noisy_caption, noisy_caption)
     for name in chosen:
-        about, original, noisy, code, reconstruction = st.columns([1.2, 1, 1, 1, 1], vertical_alignment="center")
-        code_caption = t(f"model.{name}.code")
-        about.markdown(f"**{shared.title(name)}**  \n{code_caption}")
+        about, pictures = st.columns([1.2, 4], vertical_alignment="center")
+        about_text = f"**{shared.title(name)}**  \n{t(f'model.{name}.code')}"
         if name not in outputs:
+            about.markdown(about_text)
             about.error(t("error.model_unavailable", detail=shared.model_error(name)), icon=":material/error:")
             continue
         output = outputs[name]
-        about.markdown(t("playground.scores", psnr=output.psnr_db, ssim=output.ssim))
-        with original:
-            shared.show(result.clean, t("panel.original"), size)
-        with noisy:
-            shared.show(result.noisy, t("panel.noisy_db", psnr=result.noisy_psnr_db), size)
-        with code:
-            top = float(np.max(output.code))
-            shared.show_pixels(
-                views.code_image(output.code, size, shared.colour_map()),
-                t("panel.code_range", top=top),
+        about.markdown(f"{about_text}\n\n{t('playground.scores', psnr=output.psnr_db, ssim=output.ssim)}")
+        top = float(np.max(output.code))
+        code = views.code_image(output.code, 1, shared.colour_map())
+        code_alt = t("panel.code_alt", code=t(f"model.{name}.code"), top=top)
+        reconstruction = views.grey(output.reconstruction, 28)
+        pictures.html(
+            views.figures_html(
+                [
+                    original,
+                    noisy,
+                    (code, t("panel.code_range", top=top), code_alt),
+                    (reconstruction, t("panel.reconstruction"), t("panel.reconstruction")),
+                ],
                 size,
-                alt=t("panel.code_alt", code=code_caption, top=top),
             )
-        with reconstruction:
-            shared.show(output.reconstruction, t("panel.reconstruction"), size)
+        )
     in_figure = shared.figure_translator()
     source = shared.digit_source(in_figure)
     caption = in_figure("figure.caption", source=source, kind=in_figure(f"noise.kind.{kind}"), level=level, seed=seed)

@@ -61,7 +61,7 @@ def literal_keys() -> set[str]:
     keys = set()
     for path in SOURCES:
         source = path.read_text()
-        keys |= set(re.findall(r'\bt\(\s*"([a-z_]+\.[a-z0-9_.]+)"', source))
+        keys |= set(re.findall(r'\bt\(\s*["\']([a-z_]+\.[a-z0-9_.]+)["\']', source))
         keys |= set(re.findall(r'\b(?:english|in_figure|translate)\(\s*"([a-z_]+\.[a-z0-9_.]+)"', source))
         keys |= {f"image.{key}" for key in re.findall(r'\b(?:ImageError|EmptyImageError)\("([a-z_]+)"', source)}
         keys |= {f"notice.{key}" for key in re.findall(r'notices\.append\(\("([a-z_]+)"', source)}

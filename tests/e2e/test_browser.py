@@ -80,7 +80,7 @@ def test_draw_noise_pick_and_upload(page):
     page.mouse.move(box["x"] + 150, box["y"] + box["height"] / 2, steps=5)
     page.mouse.up()
     page.wait_for_function(
-        "old => [...document.querySelectorAll('[data-testid=stImageCaption], [data-testid=stCaptionContainer]')]"
+        "old => [...document.querySelectorAll('figcaption, [data-testid=stImageCaption]')]"
         ".some(e => e.innerText.startsWith('noisy input (') && e.innerText !== old)",
         arg=before_caption,
     )
