@@ -8,7 +8,7 @@ from streamlit_drawable_canvas import st_canvas
 
 from dae import figure, scrub, views
 from dae.catalog import MODEL_NAMES
-from dae.pipeline import denoise_digit
+from dae.pipeline import Result, denoise_digit
 from dae.preprocess import EmptyImageError, ImageError, load_image, to_mnist
 from pages import _shared as shared
 from pages._shared import t
@@ -153,6 +153,12 @@ def show_models(digit: np.ndarray) -> None:
                 size,
             )
         )
+    if not st.session_state["present"]:  # slides and worksheets are made at a desk, not on the projector
+        download_buttons(result, chosen, kind, level, seed)
+
+
+def download_buttons(result: Result, chosen: list[str], kind: str, level: float, seed: int) -> None:
+    """The comparison as a PNG figure, and the digit as a 28x28 PNG."""
     in_figure = shared.figure_translator()
     source = shared.digit_source(in_figure)
     caption = in_figure("figure.caption", source=source, kind=in_figure(f"noise.kind.{kind}"), level=level, seed=seed)

@@ -193,8 +193,10 @@ def test_presentation_mode_from_the_link():
     assert not at.exception
     assert at.toggle(key="present_widget").value is True
     assert at.query_params["present"] == "1"
+    assert len(psnr_values(at)) == len(MODEL_NAMES) and not at.get("download_button")  # no desk tools on the projector
     at.toggle(key="present_widget").set_value(False).run()
     assert "present" not in at.query_params
+    assert len(at.get("download_button")) == 2
 
 
 def test_watch_it_learn_trains_a_fresh_model_live(app):
