@@ -294,6 +294,21 @@ def presentation_mode() -> bool:
     return present
 
 
+def uploader_css() -> str:
+    """The file uploader's own two strings (its button, its size limit) in the session's language.
+
+    Streamlit draws them itself and offers no setting; CSS hides its words and shows ours instead.
+    """
+    # A JSON string is also a quoted CSS string.
+    button, limits = (json.dumps(t(key), ensure_ascii=False) for key in ("uploader.button", "uploader.limits"))
+    return f"""<style>
+[data-testid=stFileUploaderDropzone] button p {{ font-size: 0 }}
+[data-testid=stFileUploaderDropzone] button p::after {{ content: {button}; font-size: 0.875rem }}
+[data-testid=stFileUploaderDropzoneInstructions] span {{ font-size: 0 }}
+[data-testid=stFileUploaderDropzoneInstructions] span::after {{ content: {limits}; font-size: 0.875rem }}
+</style>"""
+
+
 def panel_size(normal: int = 140) -> int:
     """Pixels per picture: half as large again in presentation mode."""
     return int(normal * 1.6) if st.session_state.get("present") else normal

@@ -89,6 +89,7 @@ def choose_digit() -> np.ndarray | None:
         )
         shared.set_digit(images[index], "source.test", index=index, label=int(labels[index]))
     else:
+        st.html(shared.uploader_css())
         upload = st.file_uploader(t("playground.upload"), type=["png", "jpg", "jpeg"])
         if upload is not None:
             try:
@@ -109,6 +110,7 @@ def show_models(digit: np.ndarray) -> None:
         MODEL_NAMES,
         default=st.session_state["chosen_models"],
         format_func=shared.labels_for(MODEL_NAMES, shared.title),
+        placeholder=t("playground.models_placeholder"),
         key="models_widget",
     )
     st.session_state["chosen_models"] = chosen

@@ -29,6 +29,12 @@ def test_switch_to_chinese_and_share_the_link(page, browser):
     wait_for_scores(page)
     page.get_by_text(zh("source.drawing")).first.wait_for()
 
+    # Even the uploader's own words, which Streamlit draws itself, are Chinese.
+    page.get_by_text(zh("playground.input_upload"), exact=True).click()
+    shown = page.locator("[data-testid=stFileUploaderDropzoneInstructions] span").first
+    shown.wait_for()
+    assert zh("uploader.limits") in shown.evaluate("e => getComputedStyle(e, '::after').content")
+
     # The comparison downloads in Chinese too (drawn with the Chinese font the README installs).
     page.get_by_text(zh("playground.input_test"), exact=True).click()
     wait_for_scores(page)
