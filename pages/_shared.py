@@ -130,11 +130,11 @@ def require_router() -> None:
 
     Streamlit treats a folder named pages/ beside the main script as a legacy multipage app until
     st.navigation first runs, so the very first request to a fresh server, if it is a link straight
-    to a page, runs that page alone. Hand it to the router, which sends it back here.
+    to a page, runs that page alone. Hand it to the router, which sends it back here, link and all.
     """
     if not st.session_state.get("routed"):
         st.session_state["deep_link"] = f"pages/{PurePosixPath(urlparse(st.context.url or '').path).name}.py"
-        st.switch_page("app.py")
+        st.switch_page("app.py", query_params=st.query_params.to_dict())
 
 
 def init_state() -> None:

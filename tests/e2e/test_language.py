@@ -78,3 +78,22 @@ def test_every_page_opens_in_chinese_from_a_link(page, server_url, path):
     chinese = np.array(["\u4e00" <= char <= "\u9fff" for char in body])
     assert chinese.sum() > letters.sum(), f"{path}: more Latin letters than Chinese characters"
     screenshot(page, f"page-{path or 'playground'}-zh")
+
+
+def test_a_link_to_a_page_is_the_first_request_of_a_fresh_server(browser):
+    """Before any st.navigation has run, Streamlit runs pages/ as a legacy app; the link must survive."""
+    from dae.server import start_app, wait_until_healthy
+
+    process, url = start_app()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        wait_until_healthy(url)
+        page.goto(f"{url}/compare?lang=zh&index=7&noise=0.30")
+        page.get_by_role("heading", name=zh("compare.title")).wait_for(timeout=60_000)
+        page.get_by_text(zh("source.test", index=7, label=9)).first.wait_for()
+        assert "noise=0.30" in page.url and "/compare" in page.url
+        assert_no_exception(page)
+    finally:
+        page.close()
+        process.terminate()
+        process.wait(timeout=20)
