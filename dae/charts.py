@@ -38,7 +38,11 @@ def code_heatmap(code: np.ndarray, colour_map: str = "viridis", t: Translate = e
     if code.ndim == 3:
         rows, cols, maps = np.indices(code.shape)
         frame = pd.DataFrame({"map": maps.ravel(), "row": rows.ravel(), "col": cols.ravel(), "value": code.ravel()})
-        keys = [alt.Tooltip("map:O", title=t("chart.feature_map")), "row", "col"]
+        keys = [
+            alt.Tooltip("map:O", title=t("chart.feature_map")),
+            alt.Tooltip("row:O", title=t("chart.row")),
+            alt.Tooltip("col:O", title=t("chart.column")),
+        ]
         tiles = _cells(frame, keys, colour_map, None, t).properties(width=56, height=56)
         return tiles.facet(facet=alt.Facet("map:O", title=t("chart.feature_map")), columns=8)
     rows, cols = grid_shape(code.size)

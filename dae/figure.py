@@ -64,7 +64,8 @@ def _rgb(pixels: np.ndarray) -> Image.Image:
 def comparison_png(result: Result, titles: dict[str, str], caption: str, t: i18n.Translate = i18n.english) -> bytes:
     """Original | noisy | code | reconstruction, one row per model, with PSNR/SSIM and a caption."""
     width = LABEL_WIDTH + len(COLUMNS) * (PANEL + GAP) + GAP
-    height = HEADER + len(result.outputs) * ROW + 2 * HEADER
+    caption_lines = textwrap.wrap(caption, 100 if caption.isascii() else 50)[:3]  # a Chinese character is ~2 wide
+    height = HEADER + len(result.outputs) * ROW + HEADER // 2 + 22 * len(caption_lines) + GAP
     figure = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(figure)
     font, bold = _font(15), _font(17)
@@ -89,7 +90,8 @@ def comparison_png(result: Result, titles: dict[str, str], caption: str, t: i18n
         for column, panel in enumerate(panels):
             if panel is not None:
                 figure.paste(_rgb(panel), (LABEL_WIDTH + column * (PANEL + GAP), top))
-    draw.text((GAP, height - 1.5 * HEADER), caption, fill="dimgray", font=font)
+    for index, line in enumerate(caption_lines):
+        draw.text((GAP, HEADER + len(result.outputs) * ROW + HEADER // 2 + 22 * index), line, fill="dimgray", font=font)
     return _png(figure)
 
 

@@ -60,7 +60,7 @@ def load_image(data: bytes) -> Image.Image:
     except Exception:
         raise ImageError("unreadable") from None
     if image_format not in ACCEPTED_FORMATS:
-        raise ImageError("unsupported_format", format=image_format or "?")
+        raise ImageError("unsupported_format", format=image_format) if image_format else ImageError("unreadable")
     if width * height > MAX_UPLOAD_PIXELS:
         raise ImageError("too_many_pixels", width=width, height=height, limit=MAX_UPLOAD_PIXELS // 1_000_000)
     if min(width, height) < MIN_SIDE:

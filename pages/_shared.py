@@ -18,6 +18,17 @@ import streamlit as st
 from dae import catalog, data, figure, i18n, runtime, share, views
 from dae.noise import NOISE_KINDS
 
+# Choice widgets whose options are shown translated (their values are language-neutral names).
+TRANSLATED_CHOICES = (
+    "input_source",
+    "random_label",
+    "models_widget",
+    "noise_kind_widget",
+    "compare_noise_kind_widget",
+    "inside_noise_kind_widget",
+    "latent_model",
+    "compare_metric",
+)
 DEFAULTS = {
     "lang": i18n.DEFAULT_LANGUAGE,
     "noise_kind": "gaussian",
@@ -159,7 +170,13 @@ def init_state() -> None:
             index = min(st.session_state.get("test_index", 0), len(test_set[0]) - 1)
             set_digit(test_set[0][index], "source.test", index=index, label=int(test_set[1][index]))
     for key, params in st.session_state.pop("notices", []):
-        st.warning(t(f"notice.{key}", **params), icon=":material/link_off:")
+        shown = {name: as_code(value) if name == "value" else value for name, value in params.items()}
+        st.warning(t(f"notice.{key}", **shown), icon=":material/link_off:")
+
+
+def as_code(text: object, limit: int = 40) -> str:
+    """Text from outside (a link, a file name) as inline code: never read as markdown, LaTeX or a link."""
+    return "`" + str(text).replace("`", "'")[:limit] + "`"
 
 
 def load_test_set_or_warn() -> tuple[np.ndarray, np.ndarray] | None:
@@ -275,6 +292,11 @@ def language_switch() -> str:
     )
     if chosen and chosen != st.session_state["lang"]:
         st.session_state["lang"] = chosen
+        # A browser keeps a choice widget's value as its label; set the values again so each is sent in
+        # the new language (else the old label matches no option and the choice is quietly lost).
+        for key in TRANSLATED_CHOICES:
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
         st.rerun()  # everything above this switch was drawn in the old language
     return st.session_state["lang"]
 
@@ -299,14 +321,20 @@ def uploader_css() -> str:
 
     Streamlit draws them itself and offers no setting; CSS hides its words and shows ours instead.
     """
-    # A JSON string is also a quoted CSS string.
-    button, limits = (json.dumps(t(key), ensure_ascii=False) for key in ("uploader.button", "uploader.limits"))
+    button = css_string(t("uploader.button"))
+    limits = css_string(t("uploader.limits", limit=st.get_option("server.maxUploadSize")))
     return f"""<style>
 [data-testid=stFileUploaderDropzone] button p {{ font-size: 0 }}
 [data-testid=stFileUploaderDropzone] button p::after {{ content: {button}; font-size: 0.875rem }}
 [data-testid=stFileUploaderDropzoneInstructions] span {{ font-size: 0 }}
 [data-testid=stFileUploaderDropzoneInstructions] span::after {{ content: {limits}; font-size: 0.875rem }}
 </style>"""
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string, safe inside a <style> element."""
+    escaped = text.replace("\\", "\\5C ").replace('"', "\\22 ").replace("<", "\\3C ").replace("\n", "\\A ")
+    return f'"{escaped}"'
 
 
 def panel_size(normal: int = 140) -> int:
@@ -320,23 +348,19 @@ def colour_map() -> str:
 
 
 def show(image: np.ndarray, caption: str, size: int = 168) -> None:
-    """A float (28, 28) image in [0, 1], crisp (nearest-neighbour upscaled), with alt text."""
-    show_pixels(views.grey(image, size), caption, size)
-
-
-def show_pixels(pixels: np.ndarray, caption: str, size: int, alt: str | None = None) -> None:
-    """Upscaled uint8 pixels from dae.views, captioned, with alt text (the caption unless given).
+    """A float (28, 28) image in [0, 1], crisp (nearest-neighbour upscaled), with its caption as alt text.
 
     Inlined as a PNG data URL, the picture arrives with the rerun's own message: no /media/ file
-    stored and hashed on the server, then fetched by the browser, one request per picture.
+    stored and hashed on the server, then fetched by the browser, one request per picture (and no
+    JPEG blur, st.image's default for arrays). Other pages pass views.png_data_url to st.image too.
     """
-    st.image(views.png_data_url(pixels), caption=caption, width=size, alt=caption if alt is None else alt)
+    st.image(views.png_data_url(views.grey(image, size)), caption=caption, width=size, alt=caption)
 
 
 def digit_badge() -> np.ndarray:
     """Show the current digit small, with where it came from; return it."""
     digit, source = current_digit()
     left, right = st.columns([1, 6], vertical_alignment="center")
-    left.image(views.grey(digit, 84), width=84, alt=t("common.current_digit_alt", source=source))
+    left.image(views.png_data_url(views.grey(digit, 84)), width=84, alt=t("common.current_digit_alt", source=source))
     right.markdown(t("common.current_digit", source=source))
     return digit

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dae import charts
+from dae import charts, i18n
 from dae.catalog import MODEL_NAMES
 from pages import _shared as shared
 from pages._shared import t
@@ -33,6 +33,13 @@ def architecture_table(rows: list[dict]) -> pd.DataFrame:
 def show_training(name: str, card: dict) -> None:
     """Training settings, test metrics and loss curves from a model's weight card."""
     training = card["training"]
+    schedule = training["schedule"]
+    if f"how.schedule.{schedule}" in i18n.strings(i18n.DEFAULT_LANGUAGE):
+        schedule = t(f"how.schedule.{schedule}")
+    # The locale's note translates the shipped card's; after a retrain with a new note, show the card's own.
+    note = training["note"]
+    if note == i18n.english(f"model.{name}.training_note"):
+        note = t(f"model.{name}.training_note")
     noise = t("how.noise_level", level=training["noise_level"]) if training["noise_level"] else t("how.no_noise")
     mse_epochs = training.get("mse_epochs")
     loss = t("how.loss_bce_then_mse", epochs=mse_epochs) if mse_epochs else t("how.loss_bce")
@@ -45,12 +52,12 @@ def show_training(name: str, card: dict) -> None:
                 epochs=training["epochs"],
                 batch=training["batch_size"],
                 rate=training["learning_rate"],
-                schedule=t(f"how.schedule.{training['schedule']}"),
+                schedule=schedule,
                 loss=loss,
                 noise=noise,
                 images=training["train_images"],
                 minutes=card["wall_time_s"] / 60,
-                note=t(f"model.{name}.training_note"),
+                note=note,
             )
         )
     with metrics_col:

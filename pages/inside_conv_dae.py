@@ -36,7 +36,7 @@ def show_layers() -> None:
         st.markdown(f"**{index + 1}. {part} · `{name}` · {shape}** — {role}")
         size = 200 if maps.shape[-1] == 1 else 720
         st.image(
-            views.feature_maps_image(maps, size=size, colour_map=shared.colour_map()),
+            views.png_data_url(views.feature_maps_image(maps, size=size, colour_map=shared.colour_map())),
             alt=t("inside.maps_alt", count=maps.shape[-1], layer=name),
             width=size,
             caption=t(

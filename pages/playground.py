@@ -90,10 +90,10 @@ def choose_digit() -> np.ndarray | None:
         shared.set_digit(images[index], "source.test", index=index, label=int(labels[index]))
     else:
         st.html(shared.uploader_css())
-        upload = st.file_uploader(t("playground.upload"), type=["png", "jpg", "jpeg"])
+        upload = st.file_uploader(t("playground.upload"), type=["png", "jpg", "jpeg"], key="upload")
         if upload is not None:
             try:
-                shared.set_digit(digit_from_upload(upload.getvalue()), "source.photo", name=upload.name)
+                shared.set_digit(digit_from_upload(upload.getvalue()), "source.photo", name=shared.as_code(upload.name))
             except ImageError as error:
                 st.warning(t("playground.upload_refused", reason=t(error.key, **error.params)))
         else:
@@ -114,10 +114,10 @@ def show_models(digit: np.ndarray) -> None:
         key="models_widget",
     )
     st.session_state["chosen_models"] = chosen
+    shared.sync_link()
     if not chosen:
         st.info(t("playground.no_models"))
         return
-    shared.sync_link()
     working = shared.working_models(chosen)
     if st.toggle(t("scrub.toggle"), key="scrub", persist_state="session", help=t("scrub.toggle_help")):
         frames = scrub.scrub_frames(digit, working, kind, seed)

@@ -2,6 +2,7 @@
 
 import threading
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -41,7 +42,7 @@ start_col, stop_col, _ = st.columns([1, 1, 4])
 start = start_col.button(t("learn.train"), type="primary", icon=":material/play_arrow:")
 stop_col.button(t("learn.stop"), icon=":material/stop:", help=t("learn.stop_help"))  # any rerun interrupts fit
 st.image(
-    [views.grey(digit, 84) for digit in watched],
+    [views.png_data_url(views.grey(digit, 84)) for digit in watched],
     width=84,
     caption=[t("learn.target")] * len(WATCHED),
     alt=[t("learn.target_alt", index=index) for index in WATCHED],
@@ -59,11 +60,11 @@ if start:
         pictures, curve = st.empty(), st.empty()
         losses: list[float] = []
 
-        def show_epoch(epoch: int, loss: float, reconstructions) -> None:
+        def show_epoch(epoch: int, loss: float, reconstructions: np.ndarray) -> None:
             losses.append(loss)
             progress.progress(epoch / epochs, text=t("learn.progress", epoch=epoch, epochs=epochs, loss=loss))
             pictures.image(
-                [views.grey(image, 84) for image in reconstructions],
+                [views.png_data_url(views.grey(image, 84)) for image in reconstructions],
                 width=84,
                 caption=[t("learn.epoch_caption", epoch=epoch)] * len(reconstructions),
                 alt=[t("learn.epoch_alt", epoch=epoch)] * len(reconstructions),

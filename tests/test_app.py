@@ -125,10 +125,19 @@ def test_out_of_range_link_values_are_clamped_or_ignored_with_a_notice():
     at.run()
     assert not at.exception
     notices = " ".join(warning.value for warning in at.warning)
-    assert "noise=-3" in notices and "index=99999" in notices and "unknown" in notices and "speckle" in notices
+    assert "noise=`-3`" in notices and "index=`99999`" in notices and "`unknown`" in notices and "`speckle`" in notices
     assert at.slider(key="noise_level_widget").value == 0.0
     assert at.number_input(key="test_index").value == 9999
     assert len(psnr_values(at)) == len(MODEL_NAMES)
+
+
+def test_link_values_are_shown_as_code_not_markdown():
+    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    at.query_params.update({"kind": "[answers](https://example.org) $x^2$ `"})
+    at.run()
+    assert not at.exception
+    (notice,) = [warning.value for warning in at.warning]
+    assert "`[answers](https://example.org) $x^2$ '`" in notice  # one code span: no link, no formula
 
 
 def test_a_damaged_model_file_disables_only_that_model(tmp_path, monkeypatch):

@@ -165,4 +165,4 @@ def test_an_unknown_language_in_the_link_is_ignored_with_a_notice():
     at.run()
     assert not at.exception
     assert at.title[0].value == i18n.text("en", "playground.title")
-    assert any("lang=fr" in warning.value for warning in at.warning)
+    assert any("lang=`fr`" in warning.value for warning in at.warning)  # shown as code, never as markdown

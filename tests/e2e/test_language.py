@@ -33,7 +33,7 @@ def test_switch_to_chinese_and_share_the_link(page, browser):
     page.get_by_text(zh("playground.input_upload"), exact=True).click()
     shown = page.locator("[data-testid=stFileUploaderDropzoneInstructions] span").first
     shown.wait_for()
-    assert zh("uploader.limits") in shown.evaluate("e => getComputedStyle(e, '::after').content")
+    assert zh("uploader.limits", limit=5) in shown.evaluate("e => getComputedStyle(e, '::after').content")
 
     # The comparison downloads in Chinese too (drawn with the Chinese font the README installs).
     page.get_by_text(zh("playground.input_test"), exact=True).click()
@@ -97,3 +97,22 @@ def test_a_link_to_a_page_is_the_first_request_of_a_fresh_server(browser):
         page.close()
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_switching_language_keeps_every_choice(page, server_url):
+    """The input, the noise kind and the chosen models survive a language switch and the next move."""
+    page.goto(f"{server_url}/?index=42&models=easy_dae,conv_dae&kind=masking")
+    wait_for_scores(page, count=2)
+    page.get_by_role("radio", name="中文").click()
+    page.get_by_role("heading", name=zh("playground.title")).wait_for()
+    wait_for_scores(page, count=2)
+    page.locator("[data-testid=stSlider] input[type=range]").first.press("ArrowRight")  # the next move after the switch
+    page.wait_for_function("() => location.search.includes('noise=0.55')")
+    wait_for_scores(page, count=2)
+    assert page.get_by_role("radio", name=zh("playground.input_test")).is_checked()
+    assert page.get_by_role("combobox", name=zh("noise.kind_label")).input_value() == zh("noise.kind.masking")
+    for name in ("easy_dae", "conv_dae"):
+        assert page.get_by_text(zh(f"model.{name}.title")).count() >= 2  # the chosen tag and the row
+    assert "index=42" in page.url and "kind=masking" in page.url and "lang=zh" in page.url
+    assert "models=easy_dae%2Cconv_dae" in page.url
+    assert_no_exception(page)
