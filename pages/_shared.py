@@ -94,6 +94,7 @@ def load_models() -> dict[str, runtime.OnnxAutoencoder | str]:
             try:
                 loaded[name] = runtime.load(name)
                 _load_working_models.clear()
+                _warm.discard("models")  # the reload shows its spinner again
             except (OSError, ValueError) as error:
                 loaded[name] = str(error)  # technical detail (file and restore command), shown after a translated lead
     return loaded
