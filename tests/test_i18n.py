@@ -166,3 +166,20 @@ def test_an_unknown_language_in_the_link_is_ignored_with_a_notice():
     assert not at.exception
     assert at.title[0].value == i18n.text("en", "playground.title")
     assert any("lang=`fr`" in warning.value for warning in at.warning)  # shown as code, never as markdown
+
+
+def test_a_third_language_is_one_file(tmp_path, monkeypatch):
+    for path in i18n.LOCALES_DIR.glob("*.toml"):
+        shutil.copy(path, tmp_path)
+    third = (tmp_path / "en.toml").read_text().replace('name = "English"', 'name = "Français"', 1)
+    (tmp_path / "fr.toml").write_text(third.replace('title = "Compare"', 'title = "Comparer"', 1))
+    monkeypatch.setattr(i18n, "LOCALES_DIR", tmp_path)
+    i18n.strings.cache_clear()
+    i18n.languages.cache_clear()
+    try:
+        assert i18n.languages() == {"en": "English", "fr": "Français", "zh": "中文"}
+        assert i18n.problems("fr") == []
+        assert i18n.text("fr", "compare.title") == "Comparer"
+    finally:
+        i18n.strings.cache_clear()
+        i18n.languages.cache_clear()
