@@ -75,11 +75,10 @@ def one_update(digit: np.ndarray, loaded: list, level: float) -> None:
     """What the Playground computes when the noise level moves: every model, metrics, every picture
     (at its own resolution, PNG-encoded as the page sends it)."""
     result = denoise_digit(digit, loaded, "gaussian", level, seed=0)
-    pictures = [views.grey(result.clean, 28), views.grey(result.noisy, 28)]
+    views.grey_data_url(result.clean, 28), views.grey_data_url(result.noisy, 28)
     for output in result.outputs:
-        pictures += [views.code_image(output.code, 1), views.grey(output.reconstruction, 28)]
-    for picture in pictures:
-        views.png_data_url(picture)
+        views.png_data_url(views.code_image(output.code, 1))
+        views.grey_data_url(output.reconstruction, 28)
 
 
 def update_cost(images: np.ndarray) -> None:

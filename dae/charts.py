@@ -14,11 +14,10 @@ from dae import i18n
 from dae.catalog import MODEL_NAMES
 from dae.views import grid_shape
 
-Translate = i18n.Translate
-english = i18n.english
 
-
-def _cells(frame: pd.DataFrame, keys: list[str], colour_map: str, axis: alt.Axis | None, t: Translate) -> alt.Chart:
+def _cells(
+    frame: pd.DataFrame, keys: list[str], colour_map: str, axis: alt.Axis | None, t: i18n.Translate
+) -> alt.Chart:
     """One coloured rect per row of `frame` (columns row, col, value), its keys and value on hover."""
     return (
         alt.Chart(frame)
@@ -32,7 +31,9 @@ def _cells(frame: pd.DataFrame, keys: list[str], colour_map: str, axis: alt.Axis
     )
 
 
-def code_heatmap(code: np.ndarray, colour_map: str = "viridis", t: Translate = english, cell: int = 26) -> alt.Chart:
+def code_heatmap(
+    code: np.ndarray, colour_map: str = "viridis", t: i18n.Translate = i18n.english, cell: int = 26
+) -> alt.Chart:
     """A flat code as a near-square heatmap, or a (4, 4, 32) code as 32 labelled 4x4 maps; hover shows values."""
     code = np.asarray(code, np.float32)
     if code.ndim == 3:
@@ -52,7 +53,7 @@ def code_heatmap(code: np.ndarray, colour_map: str = "viridis", t: Translate = e
     return _cells(frame, keys, colour_map, alt.Axis(), t).properties(width=cols * cell, height=rows * cell)
 
 
-def code_bars(code: np.ndarray, highlight: int | None = None, t: Translate = english) -> alt.Chart:
+def code_bars(code: np.ndarray, highlight: int | None = None, t: i18n.Translate = i18n.english) -> alt.Chart:
     """A flat code as one bar per unit."""
     frame = pd.DataFrame({"unit": np.arange(code.size), "value": np.asarray(code, np.float32).ravel()})
     frame["chosen"] = frame["unit"] == highlight
@@ -73,7 +74,7 @@ def code_bars(code: np.ndarray, highlight: int | None = None, t: Translate = eng
 
 
 def code_map(
-    points: np.ndarray, labels: np.ndarray, current: np.ndarray, explained: float, t: Translate = english
+    points: np.ndarray, labels: np.ndarray, current: np.ndarray, explained: float, t: i18n.Translate = i18n.english
 ) -> alt.Chart:
     """Test digits' codes in 2-D, coloured by label, with the current digit as a large black star."""
     frame = pd.DataFrame({"pc1": points[:, 0], "pc2": points[:, 1], "label": labels.astype(str)})
@@ -96,12 +97,12 @@ def code_map(
     return (dots + star).properties(height=420, title=t("chart.code_map_title", share=explained))
 
 
-def method_title(method: str, t: Translate = english) -> str:
+def method_title(method: str, t: i18n.Translate = i18n.english) -> str:
     """A method of dae.evaluate (a model, a classical filter, or the noisy input itself) for people."""
     return t(f"model.{method}.title") if method in MODEL_NAMES else t(f"baseline.{method}")
 
 
-def noise_curves(evaluation: dict, metric: str = "psnr_db", t: Translate = english) -> alt.Chart:
+def noise_curves(evaluation: dict, metric: str = "psnr_db", t: i18n.Translate = i18n.english) -> alt.Chart:
     """Mean PSNR (or SSIM) against noise level for every method, from dae.evaluate's JSON."""
     learned, classical = t("chart.learned"), t("chart.classical")
     rows = [
@@ -137,7 +138,7 @@ def noise_curves(evaluation: dict, metric: str = "psnr_db", t: Translate = engli
     )
 
 
-def loss_curves(history: list[dict], t: Translate = english) -> alt.Chart:
+def loss_curves(history: list[dict], t: i18n.Translate = i18n.english) -> alt.Chart:
     """Per-epoch training loss and test-set BCE from a weight card."""
     frame = pd.DataFrame(history).rename(columns={"train_loss": t("chart.train_loss"), "val_bce": t("chart.test_bce")})
     frame = frame.melt(

@@ -40,7 +40,7 @@ def scrubber_html(
     """A self-contained widget: a range input and one picture per panel, swapped on every input event."""
     panels = ["noisy", *titles]
     labels = {"noisy": t("panel.noisy"), **titles}
-    sources = {name: [views.png_data_url(views.grey(frame, size)) for frame in frames[name]] for name in panels}
+    sources = {name: [views.grey_data_url(frame, size) for frame in frames[name]] for name in panels}
     scores = {name: [f"{value:.1f} dB" for value in frames[f"{name}_psnr"]] for name in panels}
     start = int(np.argmin(np.abs(LEVELS - start_level)))
     figures = "".join(

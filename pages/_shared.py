@@ -212,10 +212,10 @@ def digit_source(translate: i18n.Translate | None = None) -> str:
 
 def figure_translator() -> i18n.Translate:
     """The session's language for downloaded figures, or English where the server has no font to draw it."""
-    language = st.session_state["lang"]
-    if not figure.can_write(i18n.text(language, "panel.noisy")):
-        language = i18n.DEFAULT_LANGUAGE
-    return i18n.translator(language)
+    chosen = language()
+    if not figure.can_write(i18n.text(chosen, "panel.noisy")):
+        chosen = i18n.DEFAULT_LANGUAGE
+    return i18n.translator(chosen)
 
 
 def set_digit(digit: np.ndarray, source_key: str, **params: object) -> None:
@@ -355,13 +355,13 @@ def show(image: np.ndarray, caption: str, size: int = 168) -> None:
     stored and hashed on the server, then fetched by the browser, one request per picture (and no
     JPEG blur, st.image's default for arrays). Other pages pass views.png_data_url to st.image too.
     """
-    st.image(views.png_data_url(views.grey(image, size)), caption=caption, width=size, alt=caption)
+    st.image(views.grey_data_url(image, size), caption=caption, width=size, alt=caption)
 
 
 def digit_badge() -> np.ndarray:
     """Show the current digit small, with where it came from; return it."""
     digit, source = current_digit()
     left, right = st.columns([1, 6], vertical_alignment="center")
-    left.image(views.png_data_url(views.grey(digit, 84)), width=84, alt=t("common.current_digit_alt", source=source))
+    left.image(views.grey_data_url(digit, 84), width=84, alt=t("common.current_digit_alt", source=source))
     right.markdown(t("common.current_digit", source=source))
     return digit

@@ -68,13 +68,13 @@ steps = st.slider(t("latent.steps"), 3, 12, 8, key="walk_steps")
 through_code, pixel_blend = latent.interpolate(model, digit, images[end_index], steps)
 st.caption(t("latent.through_code"))
 st.image(
-    [views.png_data_url(views.grey(image, 84)) for image in through_code],
+    [views.grey_data_url(image, 84) for image in through_code],
     width=84,
     alt=[t("latent.step_code_alt", step=i + 1, steps=steps) for i in range(steps)],
 )
 st.caption(t("latent.pixel_blend"))
 st.image(
-    [views.png_data_url(views.grey(image, 84)) for image in pixel_blend],
+    [views.grey_data_url(image, 84) for image in pixel_blend],
     width=84,
     alt=[t("latent.step_blend_alt", step=i + 1, steps=steps) for i in range(steps)],
 )

@@ -128,12 +128,14 @@ def show_models(digit: np.ndarray) -> None:
     outputs = {output.name: output for output in result.outputs}
     size = shared.panel_size()  # five panels fit a laptop; presentation mode makes them larger
     # Pictures at their own resolution (28 x 28, the code's grid): the browser scales them up, crisply.
-    original = (views.grey(result.clean, 28), t("panel.original"), t("panel.original"))
+    # The original and the noisy digit are encoded once and shown in every row.
+    original = (views.grey_data_url(result.clean, 28), t("panel.original"), t("panel.original"))
     noisy_caption = t("panel.noisy_db", psnr=result.noisy_psnr_db)
-    noisy = (views.grey(result.noisy, 28), noisy_caption, noisy_caption)
+    noisy = (views.grey_data_url(result.noisy, 28), noisy_caption, noisy_caption)
     for name in chosen:
         about, pictures = st.columns([1.2, 4], vertical_alignment="center")
-        about_text = f"**{shared.title(name)}**  \n{t(f'model.{name}.code')}"
+        code_caption = t(f"model.{name}.code")
+        about_text = f"**{shared.title(name)}**  \n{code_caption}"
         if name not in outputs:
             about.markdown(about_text)
             about.error(t("error.model_unavailable", detail=shared.model_error(name)), icon=":material/error:")
@@ -141,9 +143,9 @@ def show_models(digit: np.ndarray) -> None:
         output = outputs[name]
         about.markdown(f"{about_text}\n\n{t('playground.scores', psnr=output.psnr_db, ssim=output.ssim)}")
         top = float(np.max(output.code))
-        code = views.code_image(output.code, 1, shared.colour_map())
-        code_alt = t("panel.code_alt", code=t(f"model.{name}.code"), top=top)
-        reconstruction = views.grey(output.reconstruction, 28)
+        code = views.png_data_url(views.code_image(output.code, 1, shared.colour_map()))
+        code_alt = t("panel.code_alt", code=code_caption, top=top)
+        reconstruction = views.grey_data_url(output.reconstruction, 28)
         pictures.html(
             views.figures_html(
                 [

@@ -42,7 +42,7 @@ start_col, stop_col, _ = st.columns([1, 1, 4])
 start = start_col.button(t("learn.train"), type="primary", icon=":material/play_arrow:")
 stop_col.button(t("learn.stop"), icon=":material/stop:", help=t("learn.stop_help"))  # any rerun interrupts fit
 st.image(
-    [views.png_data_url(views.grey(digit, 84)) for digit in watched],
+    [views.grey_data_url(digit, 84) for digit in watched],
     width=84,
     caption=[t("learn.target")] * len(WATCHED),
     alt=[t("learn.target_alt", index=index) for index in WATCHED],
@@ -64,7 +64,7 @@ if start:
             losses.append(loss)
             progress.progress(epoch / epochs, text=t("learn.progress", epoch=epoch, epochs=epochs, loss=loss))
             pictures.image(
-                [views.png_data_url(views.grey(image, 84)) for image in reconstructions],
+                [views.grey_data_url(image, 84) for image in reconstructions],
                 width=84,
                 caption=[t("learn.epoch_caption", epoch=epoch)] * len(reconstructions),
                 alt=[t("learn.epoch_alt", epoch=epoch)] * len(reconstructions),
