@@ -5,7 +5,8 @@ Run with `streamlit run app.py`.
 
 import streamlit as st
 
-from pages._shared import t
+from ui import router
+from ui.text import t
 
 st.set_page_config(page_title=t("app.title"), page_icon=":material/draw:", layout="wide")
 
@@ -21,11 +22,6 @@ pages = {
     path: st.Page(path, title=t(key), icon=icon, default=path == "pages/playground.py")
     for path, (key, icon) in PAGES.items()
 }
-st.session_state["routed"] = True
 page = st.navigation(list(pages.values()))
-# A link straight to a page, opened first on a fresh server, reaches the page without this router
-# (see pages/_shared.require_router); send it on to the page it asked for.
-deep_link = st.session_state.pop("deep_link", None)
-if deep_link in pages and page is not pages[deep_link]:
-    st.switch_page(pages[deep_link], query_params=st.query_params.to_dict())
+router.follow_deep_link(pages, page)  # a link straight to a page, opened first on a fresh server
 page.run()

@@ -1,17 +1,14 @@
-"""What the project ships, without loading anything heavy: model names, descriptions, file paths, cards.
+"""What the project ships, without loading anything heavy: model names, descriptions, file paths, hash checks.
 
-Both the Keras models (dae.models) and the app's ONNX runtime (dae.runtime) look files up here.
+The Keras models (dae.training.models), the app's ONNX runtime (dae.runtime) and the cards (dae.cards)
+look files up here.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
-
-import numpy as np
 
 from dae import i18n
 from dae.data import sha256_of
@@ -34,22 +31,6 @@ MODEL_INFO: dict[str, ModelInfo] = {
 }
 
 
-class AnyAutoencoder(Protocol):
-    """What the app and the analysis code need of a model: dae.models.Autoencoder (Keras) or
-    dae.runtime.OnnxAutoencoder (onnxruntime) both provide it."""
-
-    name: str
-
-    @property
-    def latent_shape(self) -> tuple[int, ...]: ...
-
-    def encode(self, images: np.ndarray) -> np.ndarray: ...
-
-    def decode(self, codes: np.ndarray) -> np.ndarray: ...
-
-    def reconstruct(self, images: np.ndarray) -> np.ndarray: ...
-
-
 def weights_dir() -> Path:
     """Where shipped weights live: $DAE_WEIGHTS_DIR, or weights/ in the repository."""
     return Path(os.environ.get("DAE_WEIGHTS_DIR") or REPO_ROOT / "weights")
@@ -65,7 +46,7 @@ def onnx_path(name: str, part: str, directory: Path | None = None) -> Path:
 
 
 def evaluation_path() -> Path:
-    """dae.evaluate's results, which the Compare page charts."""
+    """dae.training.evaluate's results, which the Compare page charts."""
     return weights_dir() / "evaluation.json"
 
 
@@ -74,18 +55,10 @@ def card_path(name: str, directory: Path | None = None) -> Path:
 
 
 def restore_hint(name: str) -> str:
-    return f"recreate it with `python -m dae.train {name}` (or `python -m dae.export {name}` for .onnx files)"
-
-
-def read_card(name: str, directory: Path | None = None) -> dict[str, Any]:
-    """A model's card, or {} when there is none. A card that is not valid JSON is refused."""
-    path = card_path(name, directory)
-    if not path.is_file():
-        return {}
-    try:
-        return json.loads(path.read_text())
-    except (OSError, ValueError, UnicodeDecodeError):
-        raise ValueError(f"card {path} is damaged: {restore_hint(name)}.") from None
+    return (
+        f"recreate it with `python -m dae.training.train {name}` "
+        f"(or `python -m dae.training.export {name}` for .onnx files)"
+    )
 
 
 def check_file(path: Path, expected_sha256: str | None, name: str) -> None:

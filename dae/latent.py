@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dae.catalog import AnyAutoencoder
+from dae.autoencoder import Autoencoder
 
 
 def edit_code(code: np.ndarray, index: int | tuple[int, ...], value: float) -> np.ndarray:
@@ -26,7 +26,7 @@ def scale_map(code: np.ndarray, map_index: int, factor: float) -> np.ndarray:
     return edited
 
 
-def interpolate(model: AnyAutoencoder, start: np.ndarray, end: np.ndarray, steps: int = 8) -> tuple[np.ndarray, ...]:
+def interpolate(model: Autoencoder, start: np.ndarray, end: np.ndarray, steps: int = 8) -> tuple[np.ndarray, ...]:
     """Decode evenly spaced points on the straight line between two digits' codes.
 
     Returns (through the code, straight pixel blend): both (steps, 28, 28), for comparison.
@@ -62,9 +62,9 @@ def fit_code_map(codes: np.ndarray) -> CodeMap:
 
 if __name__ == "__main__":
     from dae.data import load_test_images
-    from dae.models import MODEL_NAMES, load_pretrained
+    from dae.runtime import load_working
 
     images, _ = load_test_images()
-    for name in MODEL_NAMES:
-        code_map = fit_code_map(load_pretrained(name).encode(images))
-        print(f"{name:22s} the 2-D map keeps {code_map.explained:.0%} of the code variance")
+    for model in load_working():
+        code_map = fit_code_map(model.encode(images))
+        print(f"{model.name:22s} the 2-D map keeps {code_map.explained:.0%} of the code variance")

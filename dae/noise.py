@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 NOISE_KINDS = ("gaussian", "salt_and_pepper", "masking")
+LEVEL_STEP = 0.05  # the app's noise control moves in these steps
+LEVELS = np.round(np.arange(0.0, 1.0 + LEVEL_STEP / 2, LEVEL_STEP), 2)  # 0.00, 0.05, ... 1.00: the live frames
 
 
 def add_noise(images: np.ndarray, kind: str = "gaussian", level: float = 0.5, seed: int = 0) -> np.ndarray:

@@ -2,17 +2,19 @@
 
 This is what the Playground and Compare pages show; keeping it here (not in the pages) means the
 same numbers come out of tests, benchmarks and the browser. The reconstruction is always made
-from the noisy digit, never the clean one.
+from the noisy digit, never the clean one. One function does the work, for one noise level or for
+many at once (one batch per model): a single update and the live slider's frames are the same code.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from dae import baselines, metrics
-from dae.catalog import AnyAutoencoder
+from dae.autoencoder import Autoencoder
 from dae.noise import add_noise
 
 
@@ -38,31 +40,47 @@ class Result:
 
 def denoise_digit(
     clean: np.ndarray,
-    models: list[AnyAutoencoder],
+    models: Sequence[Autoencoder],
     kind: str = "gaussian",
     level: float = 0.5,
     seed: int = 0,
     with_baselines: bool = False,
 ) -> Result:
     """Corrupt one (28, 28) digit and run it through every model (and optionally the classical filters)."""
+    return denoise_levels(clean, models, kind, [level], seed, with_baselines)[0]
+
+
+def denoise_levels(
+    clean: np.ndarray,
+    models: Sequence[Autoencoder],
+    kind: str,
+    levels: Sequence[float],
+    seed: int = 0,
+    with_baselines: bool = False,
+) -> list[Result]:
+    """denoise_digit at every level, in one batch per model: one Result per level, in order."""
     clean = np.asarray(clean, np.float32)
-    noisy = add_noise(clean, kind, level, seed)
-    names, codes, images = [], [], []
+    noisy = np.stack([add_noise(clean, kind, float(level), seed) for level in levels])
+    methods: list[tuple[str, np.ndarray, np.ndarray | None]] = []  # (name, reconstructions, codes)
     for model in models:
-        code = model.encode(noisy)
-        names.append(model.name)
-        codes.append(code[0])
-        images.append(model.decode(code)[0])
+        codes = model.encode(noisy)
+        methods.append((model.name, model.decode(codes), codes))
     if with_baselines:
-        for name in baselines.BASELINES:
-            names.append(name)
-            codes.append(None)
-            images.append(baselines.denoise(name, noisy))
-    candidates = np.stack([noisy, *images]) if images else noisy[None]
-    psnrs = metrics.psnr(np.broadcast_to(clean, candidates.shape), candidates)
-    ssims = metrics.ssim(np.broadcast_to(clean, candidates.shape), candidates)
-    outputs = [
-        Denoised(name, image, float(p), float(s), code)
-        for name, image, code, p, s in zip(names, images, codes, psnrs[1:], ssims[1:], strict=True)
+        methods += [(name, baselines.denoise(name, noisy), None) for name in baselines.BASELINES]
+    candidates = np.stack([noisy, *(images for _, images, _ in methods)])  # (1 + methods, levels, 28, 28)
+    reference = np.broadcast_to(clean, candidates.shape)
+    psnrs = metrics.psnr(reference, candidates).reshape(candidates.shape[:2])
+    ssims = metrics.ssim(reference, candidates).reshape(candidates.shape[:2])
+    return [
+        Result(
+            clean,
+            noisy[i],
+            float(psnrs[0, i]),
+            float(ssims[0, i]),
+            [
+                Denoised(name, images[i], float(psnrs[m, i]), float(ssims[m, i]), None if codes is None else codes[i])
+                for m, (name, images, codes) in enumerate(methods, start=1)
+            ],
+        )
+        for i in range(len(levels))
     ]
-    return Result(clean, noisy, float(psnrs[0]), float(ssims[0]), outputs)

@@ -1,9 +1,10 @@
 """The app's inference path: each model's exported ONNX files run by onnxruntime.
 
-Same interface as dae.models.Autoencoder (encode, decode, reconstruct, activations, metadata), but
-no TensorFlow: onnxruntime imports in 0.1 s where TensorFlow takes seconds, and one digit through
-the conv DAE takes about half a millisecond. The files come from `python -m dae.export`; each is
-checked against the SHA-256 in the model's card before it is opened.
+The same dae.autoencoder.Autoencoder as the Keras models of dae.training (encode, decode, reconstruct,
+activations, metadata), but no TensorFlow: onnxruntime imports in 0.1 s where TensorFlow takes
+seconds, and one digit through the conv DAE takes about half a millisecond. The files come from
+`python -m dae.training.export`; each is checked against the SHA-256 in the model's card before it
+is opened.
 
 Run `python -m dae.runtime` to time every model on one digit and on the 10,000 test digits.
 """
@@ -11,15 +12,14 @@ Run `python -m dae.runtime` to time every model on one digit and on the 10,000 t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import onnxruntime
 
-from dae.catalog import MODEL_INFO, MODEL_NAMES, ModelInfo, check_file, onnx_path, read_card
-from dae.data import as_image_batch
+from dae.autoencoder import PARTS, Anatomy, Autoencoder
+from dae.cards import ModelCard, read_card
+from dae.catalog import MODEL_NAMES, check_file, onnx_path
 
-PARTS = ("encoder", "decoder", "encoder_layers", "decoder_layers")
 SMALL_BATCH = 32  # up to this many images, one thread is fastest; above, both cores
 CHUNK = 256  # bounds the conv activations' memory on large batches
 
@@ -34,28 +34,24 @@ def _options(threads: int) -> onnxruntime.SessionOptions:
     return options
 
 
+@dataclass(frozen=True)
+class Unavailable:
+    """A model that could not be loaded, and the sentence saying why (it names the file and the fix)."""
+
+    name: str
+    reason: str
+
+
 @dataclass
-class OnnxAutoencoder:
+class OnnxAutoencoder(Autoencoder):
     """One shipped model, served from its ONNX files. Sessions are thread-safe and shared by all users."""
 
     name: str
-    card: dict[str, Any]
+    card: ModelCard
     sessions: dict[tuple[str, int], onnxruntime.InferenceSession] = field(default_factory=dict, repr=False)
 
-    @property
-    def info(self) -> ModelInfo:
-        return MODEL_INFO[self.name]
-
-    @property
-    def latent_shape(self) -> tuple[int, ...]:
-        return tuple(self.card["latent_shape"])
-
-    @property
-    def parameter_count(self) -> int:
-        return int(self.card["parameters"])
-
-    def architecture(self) -> list[dict[str, Any]]:
-        return self.card["architecture"]
+    def __post_init__(self) -> None:
+        self.anatomy = Anatomy.from_card(self.card)
 
     def _run(self, part: str, inputs: np.ndarray) -> list[np.ndarray]:
         threads = 1 if len(inputs) <= SMALL_BATCH else 2
@@ -64,37 +60,17 @@ class OnnxAutoencoder:
         chunks = [session.run(None, {input_name: inputs[i : i + CHUNK]}) for i in range(0, len(inputs), CHUNK)]
         return [np.concatenate([chunk[k] for chunk in chunks]) for k in range(len(chunks[0]))]
 
-    def encode(self, images: np.ndarray) -> np.ndarray:
-        """float32 images (N, 28, 28) in [0, 1] -> codes (N, *latent_shape)."""
-        return self._run("encoder", as_image_batch(images)[..., None])[0]
-
-    def decode(self, codes: np.ndarray) -> np.ndarray:
-        """codes (N, *latent_shape) -> float32 images (N, 28, 28) in [0, 1]."""
-        codes = np.ascontiguousarray(codes, np.float32).reshape((-1, *self.latent_shape))
-        return self._run("decoder", codes)[0][..., 0]
-
-    def reconstruct(self, images: np.ndarray) -> np.ndarray:
-        """float32 images (N, 28, 28) in [0, 1] -> reconstructions of the same shape."""
-        return self.decode(self.encode(images))
-
-    def activations(self, image: np.ndarray) -> list[tuple[str, np.ndarray]]:
-        """Every layer's output for one (28, 28) image, in the order data flows: [(layer name, array)]."""
-        encoder_outputs = self._run("encoder_layers", as_image_batch(image)[:1, ..., None])
-        decoder_outputs = self._run("decoder_layers", encoder_outputs[-1])
-        names = self.card["layers"]["encoder"] + self.card["layers"]["decoder"]
-        return [(name, array[0]) for name, array in zip(names, encoder_outputs + decoder_outputs, strict=True)]
-
 
 def load(name: str) -> OnnxAutoencoder:
     """Open one model's four ONNX files (hash-checked against its card) for one- and two-thread use."""
     if name not in MODEL_NAMES:
         raise ValueError(f"unknown model {name!r}; choose one of {', '.join(MODEL_NAMES)}")
     card = read_card(name)
-    files = card.get("onnx", {}).get("files", {})
+    files = card["onnx"]["files"] if "onnx" in card else {}
     sessions = {}
     for part in PARTS:
         path = onnx_path(name, part)
-        check_file(path, files.get(part, {}).get("sha256") or "missing from card", name)
+        check_file(path, files[part]["sha256"] if part in files else None, name)
         for threads in (1, 2):
             try:
                 sessions[(part, threads)] = onnxruntime.InferenceSession(
@@ -105,18 +81,25 @@ def load(name: str) -> OnnxAutoencoder:
     return OnnxAutoencoder(name, card, sessions)
 
 
-def load_all() -> dict[str, OnnxAutoencoder | str]:
-    """Every model, or the sentence saying why it could not be loaded (the others still work).
+def load_or_explain(name: str) -> OnnxAutoencoder | Unavailable:
+    """The model, or why it could not be loaded (a missing, altered or damaged file or card)."""
+    try:
+        return load(name)
+    except (OSError, ValueError) as error:  # CardError is a ValueError
+        return Unavailable(name, str(error))
+
+
+def load_all() -> dict[str, OnnxAutoencoder | Unavailable]:
+    """Every model, or why it could not be loaded (the others still work).
 
     Not cached here: the app caches successes per server (st.cache_resource) and retries failures.
     """
-    loaded: dict[str, OnnxAutoencoder | str] = {}
-    for name in MODEL_NAMES:
-        try:
-            loaded[name] = load(name)
-        except (OSError, ValueError) as error:
-            loaded[name] = str(error)
-    return loaded
+    return {name: load_or_explain(name) for name in MODEL_NAMES}
+
+
+def load_working() -> list[OnnxAutoencoder]:
+    """The models that load, skipping the others (for command lines and benchmarks)."""
+    return [model for model in load_all().values() if isinstance(model, OnnxAutoencoder)]
 
 
 if __name__ == "__main__":
@@ -126,8 +109,8 @@ if __name__ == "__main__":
 
     images, _ = load_test_images()
     for model_name, model in load_all().items():
-        if isinstance(model, str):
-            print(f"{model_name}: {model}")
+        if isinstance(model, Unavailable):
+            print(f"{model_name}: {model.reason}")
             continue
         model.reconstruct(images[:1])
         start = time.perf_counter()

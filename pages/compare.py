@@ -2,22 +2,24 @@
 
 import streamlit as st
 
-from dae import charts
 from dae.pipeline import denoise_digit
-from pages import _shared as shared
-from pages._shared import t
+from dae.render import charts
+from ui import page, resources, styles
+from ui.controls import noise_controls
+from ui.display import digit_badge, show
+from ui.text import t, translated_choices
 
-shared.page_setup()  # first: it hands a page opened without the router to app.py
+page.setup()  # first: it hands a page opened without the router to app.py
 
 st.title(t("compare.title"))
 st.caption(t("compare.intro"))
-digit = shared.digit_badge()
+digit = digit_badge()
 
 
 @st.fragment
 def show_comparison() -> None:
-    kind, level, seed = shared.noise_controls(key_prefix="compare_")
-    result = denoise_digit(digit, shared.working_models(), kind, level, seed, with_baselines=True)
+    kind, level, seed = noise_controls(key_prefix="compare_")
+    result = denoise_digit(digit, resources.working_models(), kind, level, seed, with_baselines=True)
     panels = [
         (t("panel.original"), result.clean, ""),
         (t("panel.noisy"), result.noisy, t("compare.psnr", psnr=result.noisy_psnr_db)),
@@ -29,13 +31,13 @@ def show_comparison() -> None:
     for start in range(0, len(panels), 5):
         for column, (label, image, score) in zip(st.columns(5), panels[start : start + 5], strict=False):
             with column:
-                shared.show(image, f"{label}  \n{score}", shared.panel_size())
+                show(image, f"{label}  \n{score}", styles.panel_size())
 
 
 show_comparison()
 
 st.subheader(t("compare.test_set"))
-evaluation = shared.load_evaluation()
+evaluation = resources.load_evaluation()
 if evaluation is None:
     st.info(t("compare.no_evaluation"))
 else:
@@ -43,7 +45,7 @@ else:
         t("compare.measure"),
         ["psnr_db", "ssim"],
         horizontal=True,
-        format_func=shared.labels_for(["psnr_db", "ssim"], lambda metric: t(f"metric.{metric}")),
+        format_func=translated_choices("compare_metric", ["psnr_db", "ssim"], lambda metric: t(f"metric.{metric}")),
         key="compare_metric",
     )
     st.altair_chart(charts.noise_curves(evaluation, metric, t), width="stretch")

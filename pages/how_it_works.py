@@ -3,17 +3,20 @@
 import pandas as pd
 import streamlit as st
 
-from dae import charts, i18n
+from dae import i18n
+from dae.cards import ArchitectureRow, ModelCard
 from dae.catalog import MODEL_NAMES
-from pages import _shared as shared
-from pages._shared import t
+from dae.render import charts
+from dae.runtime import Unavailable
+from ui import page, resources
+from ui.text import t, title
 
-shared.page_setup()  # first: it hands a page opened without the router to app.py
+page.setup()  # first: it hands a page opened without the router to app.py
 
 ARCHITECTURE_COLUMNS = ("part", "layer", "type", "output shape", "parameters")  # keys of a card's architecture rows
 
 
-def metrics_table(card: dict) -> pd.DataFrame:
+def metrics_table(card: ModelCard) -> pd.DataFrame:
     """One row per test condition of the card: the input, then PSNR and SSIM on the 10,000 test digits."""
     rows = []
     for condition, values in card["test_metrics"].items():
@@ -23,14 +26,14 @@ def metrics_table(card: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def architecture_table(rows: list[dict]) -> pd.DataFrame:
+def architecture_table(rows: list[ArchitectureRow]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(ARCHITECTURE_COLUMNS))
     frame["part"] = frame["part"].map(lambda part: t(f"inside.{part}"))
     headers = {column: t(f"how.column.{column.replace(' ', '_')}") for column in ARCHITECTURE_COLUMNS}
     return frame.rename(columns=headers)
 
 
-def show_training(name: str, card: dict) -> None:
+def show_training(name: str, card: ModelCard) -> None:
     """Training settings, test metrics and loss curves from a model's weight card."""
     training = card["training"]
     schedule = training["schedule"]
@@ -41,7 +44,7 @@ def show_training(name: str, card: dict) -> None:
     if note == i18n.english(f"model.{name}.training_note"):
         note = t(f"model.{name}.training_note")
     noise = t("how.noise_level", level=training["noise_level"]) if training["noise_level"] else t("how.no_noise")
-    mse_epochs = training.get("mse_epochs")
+    mse_epochs = training["mse_epochs"]
     loss = t("how.loss_bce_then_mse", epochs=mse_epochs) if mse_epochs else t("how.loss_bce")
     settings_col, metrics_col = st.columns(2)
     with settings_col:
@@ -70,11 +73,11 @@ def show_training(name: str, card: dict) -> None:
 st.title(t("how.title"))
 st.markdown(t("how.intro"))
 
-for name, tab in zip(MODEL_NAMES, st.tabs([shared.title(name) for name in MODEL_NAMES]), strict=True):
+for name, tab in zip(MODEL_NAMES, st.tabs([title(name) for name in MODEL_NAMES]), strict=True):
     with tab:
-        model = shared.load_models()[name]
-        if isinstance(model, str):
-            st.error(t("error.model_unavailable", detail=model))
+        model = resources.model_or_failure(name)
+        if isinstance(model, Unavailable):
+            st.error(t("error.model_unavailable", detail=model.reason))
             continue
         st.markdown(
             t(
@@ -85,10 +88,7 @@ for name, tab in zip(MODEL_NAMES, st.tabs([shared.title(name) for name in MODEL_
                 parameters=model.parameter_count,
             )
         )
-        try:
-            st.dataframe(architecture_table(model.architecture()), hide_index=True, width="stretch")
-            show_training(name, model.card)
-        except (KeyError, TypeError, ValueError):
-            st.warning(t("how.card_incomplete", name=name))
+        st.dataframe(architecture_table(model.architecture()), hide_index=True, width="stretch")
+        show_training(name, model.card)
 
 st.markdown(t("how.deviations"))

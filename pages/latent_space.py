@@ -3,34 +3,37 @@
 import numpy as np
 import streamlit as st
 
-from dae import charts, latent, views
-from pages import _shared as shared
-from pages._shared import t
+from dae import latent
+from dae.render import charts, pictures
+from ui import page, resources, styles
+from ui.display import digit_badge, show
+from ui.text import t, title, translated_choices
 
-shared.page_setup()  # first: it hands a page opened without the router to app.py
+page.setup()  # first: it hands a page opened without the router to app.py
 
 st.title(t("latent.title"))
 st.caption(t("latent.intro"))
-digit = shared.digit_badge()
-available = [model.name for model in shared.working_models()]
+digit = digit_badge()
+models = {model.name: model for model in resources.working_models()}
+available = list(models)
 if not available:
     st.error(t("error.no_models"))
     st.stop()
 name = st.radio(
     t("latent.model"),
     available,
-    format_func=shared.labels_for(available, shared.title),
+    format_func=translated_choices("latent_model", available, title),
     horizontal=True,
     key="latent_model",
 )
-model = shared.load_models()[name]
+model = models[name]
 code = model.encode(digit)[0]
 
 st.subheader(t("latent.code_heading"))
-st.caption(t("latent.code_caption", model=shared.title(name), size=code.size, shape=" x ".join(map(str, code.shape))))
+st.caption(t("latent.code_caption", model=title(name), size=code.size, shape=" x ".join(map(str, code.shape))))
 heatmap_col, bars_col = st.columns([2, 3]) if code.ndim == 1 else (st.container(), None)
 heatmap_col.altair_chart(
-    charts.code_heatmap(code, shared.colour_map(), t), width="stretch" if code.ndim == 3 else "content"
+    charts.code_heatmap(code, styles.colour_map(), t), width="stretch" if code.ndim == 3 else "content"
 )
 
 st.subheader(t("latent.edit_heading"))
@@ -52,14 +55,14 @@ with edit_col:
         )
         edited = latent.scale_map(code, int(feature_map), factor)
 with before_col:
-    shared.show(model.decode(code)[0], t("latent.decoded"))
+    show(model.decode(code)[0], t("latent.decoded"))
 with after_col:
-    shared.show(model.decode(edited)[0], t("latent.decoded_edited"))
+    show(model.decode(edited)[0], t("latent.decoded_edited"))
 if bars_col is not None:
     bars_col.altair_chart(charts.code_bars(edited, int(unit), t), width="stretch")
 
 st.subheader(t("latent.walk_heading"))
-test_set = shared.load_test_set_or_warn()
+test_set = resources.load_test_set_or_warn()
 if test_set is None:
     st.stop()  # sections 3 and 4 need the MNIST test digits
 images, labels = test_set
@@ -68,13 +71,13 @@ steps = st.slider(t("latent.steps"), 3, 12, 8, key="walk_steps")
 through_code, pixel_blend = latent.interpolate(model, digit, images[end_index], steps)
 st.caption(t("latent.through_code"))
 st.image(
-    [views.grey_data_url(image, 84) for image in through_code],
+    [pictures.grey_data_url(image, 84) for image in through_code],
     width=84,
     alt=[t("latent.step_code_alt", step=i + 1, steps=steps) for i in range(steps)],
 )
 st.caption(t("latent.pixel_blend"))
 st.image(
-    [views.grey_data_url(image, 84) for image in pixel_blend],
+    [pictures.grey_data_url(image, 84) for image in pixel_blend],
     width=84,
     alt=[t("latent.step_blend_alt", step=i + 1, steps=steps) for i in range(steps)],
 )
@@ -82,16 +85,16 @@ st.image(
 
 @st.cache_resource(show_spinner=False)
 def test_set_code_map(model_name: str) -> tuple[latent.CodeMap, np.ndarray]:
-    codes = shared.load_models()[model_name].encode(shared.load_test_set()[0])
+    codes = models[model_name].encode(resources.load_test_set()[0])
     fitted = latent.fit_code_map(codes)
     return fitted, fitted.project(codes)
 
 
 st.subheader(t("latent.map_heading"))
-fitted, points = shared.first_time_with_spinner(lambda: test_set_code_map(name), "code_map", variant=name)
+fitted, points = resources.first_time_with_spinner(lambda: test_set_code_map(name), "code_map", variant=name)
 sample = np.random.default_rng(0).choice(len(points), 3000, replace=False)
 st.altair_chart(
     charts.code_map(points[sample], labels[sample], fitted.project(code[None])[0], fitted.explained, t),
     width="stretch",
 )
-st.caption(t("latent.map_caption", model=shared.title(name)))
+st.caption(t("latent.map_caption", model=title(name)))

@@ -6,14 +6,17 @@ import numpy as np
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
-from dae import figure, scrub, views
 from dae.catalog import MODEL_NAMES
-from dae.pipeline import Result, denoise_digit
+from dae.noise import LEVELS
+from dae.pipeline import Result, denoise_digit, denoise_levels
 from dae.preprocess import EmptyImageError, ImageError, load_image, to_mnist
-from pages import _shared as shared
-from pages._shared import t
+from dae.render import figure, rows, scrubber
+from ui import page, resources, state, styles
+from ui.controls import noise_controls
+from ui.display import show
+from ui.text import as_code, digit_source, figure_translator, t, title, translated_choices
 
-shared.page_setup()  # first: it hands a page opened without the router to app.py
+page.setup()  # first: it hands a page opened without the router to app.py
 
 INPUTS = ["draw", "test", "upload"]
 LABELS = ["any", *range(10)]
@@ -30,141 +33,143 @@ def digit_from_upload(data: bytes) -> np.ndarray:
 
 def choose_digit() -> np.ndarray | None:
     """The input column: returns the digit to show, or None when there is nothing to show yet."""
+    view = state.view()
+    st.session_state.setdefault("input_source", "test" if view.test_index is not None else "draw")
     source = st.radio(
         t("playground.input"),
         INPUTS,
-        format_func=shared.labels_for(INPUTS, lambda option: t(f"playground.input_{option}")),
+        format_func=translated_choices("input_source", INPUTS, lambda option: t(f"playground.input_{option}")),
         horizontal=True,
         key="input_source",
         persist_state="session",
     )
-    if source == "draw":
-        st.caption(t("playground.draw_prompt"))  # also keeps the canvas toolbar, drawn above the box, off the radio
-        canvas = st_canvas(
-            stroke_width=22,
-            stroke_color="#FFFFFF",
-            background_color="#000000",
-            height=280,
-            width=280,
-            drawing_mode="freedraw",
-            return_image_data=True,
-            key="canvas",
-        )
-        st.caption(t("playground.draw_help"))
-        strokes = canvas.image_data
-        try:
-            if strokes is None:
-                raise EmptyImageError("no_digit")
-            shared.set_digit(to_mnist(strokes), "source.drawing")
-        except EmptyImageError:
-            st.info(t("playground.draw_empty"), icon=":material/draw:")
-            return None
-        except ImageError as error:
-            st.warning(t(error.key, **error.params))
-            return None
-    elif source == "test":
-        test_set = shared.load_test_set_or_warn()
-        if test_set is None:
-            return None
-        images, labels = test_set
-        index_col, label_col, random_col = st.columns([2, 2, 1.6], vertical_alignment="bottom")
-        wanted = label_col.selectbox(
-            t("playground.label"),
-            LABELS,
-            format_func=shared.labels_for(
-                LABELS, lambda label: str(label) if label != "any" else t("playground.label_any")
-            ),
-            key="random_label",
-            persist_state="session",
-        )
-        if random_col.button(t("playground.random"), icon=":material/shuffle:", help=t("playground.random_help")):
-            pool = np.arange(len(labels)) if wanted == "any" else np.flatnonzero(labels == wanted)
-            st.session_state["test_index"] = int(np.random.default_rng().choice(pool))
-        index = index_col.number_input(
-            t("playground.test_index", last=len(images) - 1),
-            0,
-            len(images) - 1,
-            key="test_index",
-            persist_state="session",
-        )
-        shared.set_digit(images[index], "source.test", index=index, label=int(labels[index]))
-    else:
-        st.html(shared.uploader_css())
-        upload = st.file_uploader(t("playground.upload"), type=["png", "jpg", "jpeg"], key="upload")
-        if upload is not None:
-            try:
-                shared.set_digit(digit_from_upload(upload.getvalue()), "source.photo", name=shared.as_code(upload.name))
-            except ImageError as error:
-                st.warning(t("playground.upload_refused", reason=t(error.key, **error.params)))
-        else:
-            st.caption(t("playground.upload_help"))
-    return shared.current_digit()[0]
+    if source != "test":
+        view.test_index = None
+    chosen = {"draw": draw_input, "test": test_input, "upload": upload_input}[source]()
+    return state.current_digit().image if chosen else None
+
+
+def draw_input() -> bool:
+    """The canvas; a drawing becomes the digit. False while there is nothing usable on it."""
+    st.caption(t("playground.draw_prompt"))  # also keeps the canvas toolbar, drawn above the box, off the radio
+    canvas = st_canvas(
+        stroke_width=22,
+        stroke_color="#FFFFFF",
+        background_color="#000000",
+        height=280,
+        width=280,
+        drawing_mode="freedraw",
+        return_image_data=True,
+        key="canvas",
+    )
+    st.caption(t("playground.draw_help"))
+    try:
+        if canvas.image_data is None:
+            raise EmptyImageError("no_digit")
+        state.set_digit(to_mnist(canvas.image_data), "source.drawing")
+    except EmptyImageError:
+        st.info(t("playground.draw_empty"), icon=":material/draw:")
+        return False
+    except ImageError as error:
+        st.warning(t(error.key, **error.params))
+        return False
+    return True
+
+
+def test_input() -> bool:
+    """A test digit by index, or at random (of one label or any)."""
+    test_set = resources.load_test_set_or_warn()
+    if test_set is None:
+        return False
+    images, labels = test_set
+    view = state.view()
+    st.session_state.setdefault("test_index", view.test_index or 0)
+    index_col, label_col, random_col = st.columns([2, 2, 1.6], vertical_alignment="bottom")
+    wanted = label_col.selectbox(
+        t("playground.label"),
+        LABELS,
+        format_func=translated_choices(
+            "random_label", LABELS, lambda label: str(label) if label != "any" else t("playground.label_any")
+        ),
+        key="random_label",
+        persist_state="session",
+    )
+    if random_col.button(t("playground.random"), icon=":material/shuffle:", help=t("playground.random_help")):
+        pool = np.arange(len(labels)) if wanted == "any" else np.flatnonzero(labels == wanted)
+        st.session_state["test_index"] = int(np.random.default_rng().choice(pool))
+    index = index_col.number_input(
+        t("playground.test_index", last=len(images) - 1), 0, len(images) - 1, key="test_index", persist_state="session"
+    )
+    view.test_index = int(index)
+    state.set_digit(images[index], "source.test", index=index, label=int(labels[index]))
+    return True
+
+
+def upload_input() -> bool:
+    """A photo or scan of a digit; a refused file keeps the previous digit, with the reason."""
+    st.html(styles.uploader_css())
+    upload = st.file_uploader(t("playground.upload"), type=["png", "jpg", "jpeg"], key="upload")
+    if upload is None:
+        st.caption(t("playground.upload_help"))
+        return True
+    try:
+        state.set_digit(digit_from_upload(upload.getvalue()), "source.photo", name=as_code(upload.name))
+    except ImageError as error:
+        st.warning(t("playground.upload_refused", reason=t(error.key, **error.params)))
+    return True
 
 
 @st.fragment
 def show_models(digit: np.ndarray) -> None:
     """Controls and one row per model. Moving a control reruns only this part of the page."""
-    kind, level, seed = shared.noise_controls()
-    chosen = st.multiselect(
-        t("playground.models"),
-        MODEL_NAMES,
-        default=st.session_state["chosen_models"],
-        format_func=shared.labels_for(MODEL_NAMES, shared.title),
-        placeholder=t("playground.models_placeholder"),
-        key="models_widget",
-    )
-    st.session_state["chosen_models"] = chosen
-    shared.sync_link()
+    kind, level, seed = noise_controls_and_models()
+    chosen = state.view().chosen_models
     if not chosen:
         st.info(t("playground.no_models"))
         return
-    working = shared.working_models(chosen)
+    working = resources.working_models(chosen)
     if st.toggle(t("scrub.toggle"), key="scrub", persist_state="session", help=t("scrub.toggle_help")):
-        frames = scrub.scrub_frames(digit, working, kind, seed)
-        titles = {model.name: shared.title(model.name) for model in working}
+        frames = denoise_levels(digit, working, kind, LEVELS, seed)
+        titles = {model.name: title(model.name) for model in working}
         # Our own generated HTML (no user text in it but escaped labels), so the iframe may run its small script.
-        st.iframe(scrub.scrubber_html(frames, titles, level, shared.t), height=260, alt=t("scrub.alt"))
+        st.iframe(scrubber.scrubber_html(frames, titles, level, t), height=260, alt=t("scrub.alt"))
     result = denoise_digit(digit, working, kind, level, seed)
     outputs = {output.name: output for output in result.outputs}
-    size = shared.panel_size()  # five panels fit a laptop; presentation mode makes them larger
-    # Pictures at their own resolution (28 x 28, the code's grid): the browser scales them up, crisply.
-    # The original and the noisy digit are encoded once and shown in every row.
-    original = (views.grey_data_url(result.clean, 28), t("panel.original"), t("panel.original"))
-    noisy_caption = t("panel.noisy_db", psnr=result.noisy_psnr_db)
-    noisy = (views.grey_data_url(result.noisy, 28), noisy_caption, noisy_caption)
+    row_html = rows.model_rows(result, styles.panel_size(), t, styles.colour_map())
     for name in chosen:
         about, pictures = st.columns([1.2, 4], vertical_alignment="center")
-        code_caption = t(f"model.{name}.code")
-        about_text = f"**{shared.title(name)}**  \n{code_caption}"
+        about_text = f"**{title(name)}**  \n{t(f'model.{name}.code')}"
         if name not in outputs:
             about.markdown(about_text)
-            about.error(t("error.model_unavailable", detail=shared.model_error(name)), icon=":material/error:")
+            about.error(t("error.model_unavailable", detail=resources.why_unavailable(name)), icon=":material/error:")
             continue
         output = outputs[name]
         about.markdown(f"{about_text}\n\n{t('playground.scores', psnr=output.psnr_db, ssim=output.ssim)}")
-        top = float(np.max(output.code))
-        code = views.png_data_url(views.code_image(output.code, 1, shared.colour_map()))
-        code_alt = t("panel.code_alt", code=code_caption, top=top)
-        reconstruction = views.grey_data_url(output.reconstruction, 28)
-        pictures.html(
-            views.figures_html(
-                [
-                    original,
-                    noisy,
-                    (code, t("panel.code_range", top=top), code_alt),
-                    (reconstruction, t("panel.reconstruction"), t("panel.reconstruction")),
-                ],
-                size,
-            )
-        )
-    if not st.session_state["present"]:  # slides and worksheets are made at a desk, not on the projector
+        pictures.html(row_html[name])
+    if not state.view().present:  # slides and worksheets are made at a desk, not on the projector
         download_buttons(result, chosen, kind, level, seed)
+
+
+def noise_controls_and_models() -> tuple[str, float, int]:
+    """The noise controls, then which models to show (kept in the session's view)."""
+    noise = noise_controls()
+    view = state.view()
+    view.chosen_models = st.multiselect(
+        t("playground.models"),
+        MODEL_NAMES,
+        default=view.chosen_models,
+        format_func=translated_choices("models_widget", MODEL_NAMES, title),
+        placeholder=t("playground.models_placeholder"),
+        key="models_widget",
+    )
+    state.sync_link()
+    return noise
 
 
 def download_buttons(result: Result, chosen: list[str], kind: str, level: float, seed: int) -> None:
     """The comparison as a PNG figure, and the digit as a 28x28 PNG."""
-    in_figure = shared.figure_translator()
-    source = shared.digit_source(in_figure)
+    in_figure = figure_translator()
+    source = digit_source(in_figure)
     caption = in_figure("figure.caption", source=source, kind=in_figure(f"noise.kind.{kind}"), level=level, seed=seed)
     titles = {name: in_figure(f"model.{name}.title") for name in chosen}
     figure_col, digit_col, _ = st.columns([2, 2, 3])
@@ -195,7 +200,7 @@ def input_and_models() -> None:
         digit = choose_digit()
     with preview_col:
         if digit is not None:
-            shared.show(digit, t("playground.model_input", source=shared.current_digit()[1]), size=224)
+            show(digit, t("playground.model_input", source=digit_source()), size=224)
     if digit is not None:
         st.divider()
         show_models(digit)

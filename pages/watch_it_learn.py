@@ -6,11 +6,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dae import views
-from pages import _shared as shared
-from pages._shared import t
+from dae.render import pictures
+from ui import page, resources
+from ui.text import t
 
-shared.page_setup()  # first: it hands a page opened without the router to app.py
+page.setup()  # first: it hands a page opened without the router to app.py
 
 WATCHED = [3, 2, 1, 18, 4, 8, 11, 0, 61, 7]  # one test digit of each class, 0 to 9
 
@@ -23,7 +23,7 @@ def training_slot() -> threading.Lock:
 
 st.title(t("learn.title"))
 st.caption(t("learn.intro"))
-test_set = shared.load_test_set_or_warn()
+test_set = resources.load_test_set_or_warn()
 if test_set is None:
     st.stop()
 watched = test_set[0][WATCHED]
@@ -42,7 +42,7 @@ start_col, stop_col, _ = st.columns([1, 1, 4])
 start = start_col.button(t("learn.train"), type="primary", icon=":material/play_arrow:")
 stop_col.button(t("learn.stop"), icon=":material/stop:", help=t("learn.stop_help"))  # any rerun interrupts fit
 st.image(
-    [views.grey_data_url(digit, 84) for digit in watched],
+    [pictures.grey_data_url(digit, 84) for digit in watched],
     width=84,
     caption=[t("learn.target")] * len(WATCHED),
     alt=[t("learn.target_alt", index=index) for index in WATCHED],
@@ -54,7 +54,7 @@ if start:
         st.warning(t("learn.busy"))
         st.stop()
     try:
-        from dae.train import train_while_watching  # Keras loads here, only when someone trains
+        from dae.training.train import train_while_watching  # Keras loads here, only when someone trains
 
         progress = st.progress(0.0, text=t("learn.starting"))
         pictures, curve = st.empty(), st.empty()
@@ -64,7 +64,7 @@ if start:
             losses.append(loss)
             progress.progress(epoch / epochs, text=t("learn.progress", epoch=epoch, epochs=epochs, loss=loss))
             pictures.image(
-                [views.grey_data_url(image, 84) for image in reconstructions],
+                [pictures.grey_data_url(image, 84) for image in reconstructions],
                 width=84,
                 caption=[t("learn.epoch_caption", epoch=epoch)] * len(reconstructions),
                 alt=[t("learn.epoch_alt", epoch=epoch)] * len(reconstructions),

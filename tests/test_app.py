@@ -5,9 +5,9 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dae.models import MODEL_NAMES
+from dae.catalog import MODEL_NAMES
 
-TIMEOUT = 60  # the first run imports TensorFlow and loads four models
+TIMEOUT = 60  # the first run loads four models and the test digits
 PAGES = [
     "pages/latent_space.py",
     "pages/inside_conv_dae.py",
@@ -158,7 +158,7 @@ def test_a_damaged_model_file_disables_only_that_model(tmp_path, monkeypatch):
         pick_test_digit(at, 3)
         assert len(psnr_values(at)) == len(MODEL_NAMES) - 1
         errors = " ".join(error.value for error in at.error)
-        assert "conv_dae.encoder.onnx" in errors and "python -m dae.export conv_dae" in errors
+        assert "conv_dae.encoder.onnx" in errors and "python -m dae.training.export conv_dae" in errors
     finally:
         st.cache_resource.clear()
 

@@ -8,14 +8,18 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dae import baselines, figure, i18n
+from dae import baselines, i18n
+from dae.autoencoder import LAYER_ROLES
 from dae.catalog import MODEL_NAMES
 from dae.noise import NOISE_KINDS
+from dae.render import figure
 
 REPO = Path(__file__).resolve().parent.parent
-SOURCES = [REPO / "app.py", *sorted((REPO / "pages").glob("*.py")), *sorted((REPO / "dae").glob("*.py"))]
+SOURCES = [
+    REPO / "app.py",
+    *sorted(path for folder in ("pages", "ui", "dae") for path in (REPO / folder).rglob("*.py")),
+]
 TIMEOUT = 60
-ROLES = ("conv", "pool", "code", "resize", "logits", "reconstruction")  # as in pages/inside_conv_dae.py
 PAGES = [
     "pages/playground.py",
     "pages/latent_space.py",
@@ -88,7 +92,7 @@ def test_every_key_the_code_uses_exists():
         built |= {f"how.column.{column.replace(' ', '_')}" for column in card["architecture"][0]}
     assert sorted(built - english.keys()) == []
     mentioned = {key for path in SOURCES for key in re.findall(r'"([a-z_]+\.[a-z0-9_.]+)"', path.read_text())}
-    mentioned |= {f"panel.{column}" for column in figure.COLUMNS} | {f"inside.role.{role}" for role in ROLES}
+    mentioned |= {f"panel.{column}" for column in figure.COLUMNS} | {f"inside.role.{role}" for role in LAYER_ROLES}
     unused = english.keys() - used - built - mentioned - {"language.name"}
     assert sorted(unused) == []  # a key no code asks for is a string nobody sees
 

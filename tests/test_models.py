@@ -1,10 +1,11 @@
 import numpy as np
 import pytest
 
-from dae import models
+from dae import catalog
 from dae.data import sha256_of
 from dae.metrics import psnr
 from dae.noise import add_noise
+from dae.training import models
 
 EXPECTED = {  # name: (latent shape, parameters from the source articles / our fixed decoder)
     "basic_ae": ((64,), 101_200),
@@ -24,14 +25,14 @@ QUALITY_BAR = {
 
 @pytest.fixture(scope="module")
 def pretrained():
-    return {name: models.load_pretrained(name) for name in models.MODEL_NAMES}
+    return {name: models.load_pretrained(name) for name in catalog.MODEL_NAMES}
 
 
 def test_model_names_cover_the_four_seed_models():
-    assert set(models.MODEL_NAMES) == set(EXPECTED)
+    assert set(catalog.MODEL_NAMES) == set(EXPECTED)
 
 
-@pytest.mark.parametrize("name", models.MODEL_NAMES)
+@pytest.mark.parametrize("name", catalog.MODEL_NAMES)
 def test_architecture_shapes_and_parameter_counts(name):
     model = models.build(name)
     latent_shape, parameters = EXPECTED[name]
@@ -40,7 +41,7 @@ def test_architecture_shapes_and_parameter_counts(name):
     assert model.keras_model.output.shape[1:] == (28, 28, 1)
 
 
-@pytest.mark.parametrize("name", models.MODEL_NAMES)
+@pytest.mark.parametrize("name", catalog.MODEL_NAMES)
 def test_pretrained_round_trip(pretrained, test_digits, name):
     model = pretrained[name]
     images = test_digits[0][:16]
@@ -54,7 +55,7 @@ def test_pretrained_round_trip(pretrained, test_digits, name):
     np.testing.assert_allclose(model.reconstruct(images[0]), reconstruction[:1], atol=1e-5)
 
 
-@pytest.mark.parametrize("name", models.MODEL_NAMES)
+@pytest.mark.parametrize("name", catalog.MODEL_NAMES)
 def test_shipped_model_meets_the_quality_bar(pretrained, test_digits, name):
     level, bar = QUALITY_BAR[name]
     clean = test_digits[0]
@@ -69,16 +70,16 @@ def test_shipped_model_meets_the_quality_bar(pretrained, test_digits, name):
         assert score > psnr(clean, noisy).mean() + 5
 
 
-@pytest.mark.parametrize("name", models.MODEL_NAMES)
+@pytest.mark.parametrize("name", catalog.MODEL_NAMES)
 def test_card_describes_the_shipped_weights(pretrained, name):
     card = pretrained[name].card
     assert card["name"] == name and card["parameters"] == EXPECTED[name][1]
-    assert card["weights_sha256"] == sha256_of(models.weights_path(name))
+    assert card["weights_sha256"] == sha256_of(catalog.weights_path(name))
     assert len(card["history"]) == card["training"]["epochs"]
 
 
 def test_missing_weights_name_the_command_that_restores_them(tmp_path):
-    with pytest.raises(FileNotFoundError, match="python -m dae.train conv_dae"):
+    with pytest.raises(FileNotFoundError, match="python -m dae.training.train conv_dae"):
         models.load_pretrained("conv_dae", tmp_path)
 
 
@@ -90,11 +91,9 @@ def test_unknown_model_is_refused():
 def test_altered_weights_are_refused_before_loading(tmp_path):
     import shutil
 
-    from dae import catalog
-
     shutil.copytree(catalog.weights_dir(), tmp_path, dirs_exist_ok=True)
     with open(tmp_path / "easy_dae.weights.h5", "r+b") as weights:
         weights.seek(5000)
         weights.write(b"\xff\xfe")
-    with pytest.raises(ValueError, match="SHA-256.*python -m dae.train easy_dae"):
+    with pytest.raises(ValueError, match="SHA-256.*python -m dae.training.train easy_dae"):
         models.load_pretrained("easy_dae", tmp_path)

@@ -1,22 +1,25 @@
 import numpy as np
 import pytest
 
-from dae import latent, models, views
+from dae import latent, runtime
+from dae.catalog import MODEL_NAMES
 from dae.metrics import psnr
-from dae.noise import add_noise
-from dae.pipeline import denoise_digit
+from dae.noise import LEVELS, add_noise
+from dae.pipeline import denoise_digit, denoise_levels
+from dae.render import pictures
 
 
 @pytest.fixture(scope="module")
 def loaded():
-    return [models.load_pretrained(name) for name in models.MODEL_NAMES]
+    """The shipped models as the app runs them (ONNX; tests/test_runtime.py checks them against Keras)."""
+    return [runtime.load(name) for name in MODEL_NAMES]
 
 
 def test_reconstructions_come_from_the_noisy_digit(loaded, test_digits):
     clean = test_digits[0][4]
     result = denoise_digit(clean, loaded, "gaussian", 0.5, seed=3, with_baselines=True)
     np.testing.assert_array_equal(result.noisy, add_noise(clean, "gaussian", 0.5, seed=3))
-    assert [o.name for o in result.outputs][: len(loaded)] == list(models.MODEL_NAMES)
+    assert [o.name for o in result.outputs][: len(loaded)] == list(MODEL_NAMES)
     assert len(result.outputs) == len(loaded) + 3
     for model, output in zip(loaded, result.outputs, strict=False):
         np.testing.assert_allclose(output.reconstruction, model.reconstruct(result.noisy)[0], atol=1e-5)
@@ -26,15 +29,17 @@ def test_reconstructions_come_from_the_noisy_digit(loaded, test_digits):
 
 
 def test_code_pictures_have_the_promised_layouts(loaded, test_digits):
-    assert views.grid_shape(64) == (8, 8) and views.grid_shape(32) == (4, 8) and views.grid_shape(128) == (8, 16)
+    assert (
+        pictures.grid_shape(64) == (8, 8) and pictures.grid_shape(32) == (4, 8) and pictures.grid_shape(128) == (8, 16)
+    )
     codes = {model.name: model.encode(test_digits[0][:1])[0] for model in loaded}
-    basic = views.code_image(codes["basic_ae"], size=160)
+    basic = pictures.code_image(codes["basic_ae"], size=160)
     assert basic.shape == (160, 160, 3) and basic.dtype == np.uint8
-    conv = views.code_image(codes["conv_dae"], size=160)
+    conv = pictures.code_image(codes["conv_dae"], size=160)
     assert conv.shape[2] == 3 and conv.shape[0] < conv.shape[1]  # 4 rows of 8 tiles, wider than tall
-    tiles = views.mosaic(codes["conv_dae"], columns=8)
+    tiles = pictures.mosaic(codes["conv_dae"], columns=8)
     assert tiles.shape == (4 * 4 + 3, 8 * 4 + 7) and np.isnan(tiles).sum() == tiles.size - 512
-    crisp = views.grey(test_digits[0][0], size=140)
+    crisp = pictures.grey(test_digits[0][0], size=140)
     assert crisp.shape == (140, 140) and np.all(crisp[:5, :5] == crisp[0, 0])  # 5x5 blocks per pixel
 
 
@@ -57,7 +62,7 @@ def test_latent_edits_and_walks(loaded, test_digits):
 
 
 def test_charts_carry_the_values_students_hover(loaded, test_digits):
-    from dae import charts
+    from dae.render import charts
 
     code = loaded[0].encode(test_digits[0][:1])[0]
     spec = charts.code_heatmap(code).to_dict()
@@ -75,7 +80,7 @@ def test_downloadable_figures(loaded, test_digits):
 
     from PIL import Image
 
-    from dae import figure
+    from dae.render import figure
 
     result = denoise_digit(test_digits[0][0], loaded, "gaussian", 0.5, seed=0)
     comparison = Image.open(io.BytesIO(figure.comparison_png(result, {}, "test digit #0")))
@@ -86,21 +91,21 @@ def test_downloadable_figures(loaded, test_digits):
     np.testing.assert_allclose(np.asarray(digit) / 255, test_digits[0][0], atol=1 / 255)
 
 
-def test_scrub_frames_match_one_update_at_each_level(test_digits):
-    from dae import runtime, scrub
+def test_scrub_frames_match_one_update_at_each_level(loaded, test_digits):
+    from dae.render import scrubber
 
-    fast = [runtime.load(name) for name in models.MODEL_NAMES]
     clean = test_digits[0][6]
-    frames = scrub.scrub_frames(clean, fast, "gaussian", seed=5)
-    assert frames["noisy"].shape == (21, 28, 28)
+    frames = denoise_levels(clean, loaded, "gaussian", LEVELS, seed=5)
+    assert len(frames) == 21 and np.stack([frame.noisy for frame in frames]).shape == (21, 28, 28)
     for index in (0, 7, 20):
-        level = float(scrub.LEVELS[index])
-        single = denoise_digit(clean, fast, "gaussian", level, seed=5)
-        np.testing.assert_allclose(frames["noisy"][index], single.noisy)
-        for output in single.outputs:
-            np.testing.assert_allclose(frames[output.name][index], output.reconstruction, atol=1e-5)
-            assert frames[f"{output.name}_psnr"][index] == pytest.approx(output.psnr_db, abs=1e-3)
-    page = scrub.scrubber_html(frames, {"conv_dae": "Convolutional"}, 0.5)
+        level = float(LEVELS[index])
+        single = denoise_digit(clean, loaded, "gaussian", level, seed=5)
+        np.testing.assert_allclose(frames[index].noisy, single.noisy)
+        for output, framed in zip(single.outputs, frames[index].outputs, strict=True):
+            np.testing.assert_allclose(framed.reconstruction, output.reconstruction, atol=1e-5)
+            assert framed.psnr_db == pytest.approx(output.psnr_db, abs=1e-3)
+            assert framed.ssim == pytest.approx(output.ssim, abs=1e-4)
+    page = scrubber.scrubber_html(frames, {"conv_dae": "Convolutional"}, 0.5)
     assert page.count("data:image/png;base64,") == 2 * 21 + 2  # every frame of both panels, plus the first shown
     assert 'value="10"' in page  # starts at level 0.50
 
@@ -110,7 +115,8 @@ def test_the_figure_in_chinese(loaded, test_digits, monkeypatch):
 
     from PIL import Image
 
-    from dae import figure, i18n
+    from dae import i18n
+    from dae.render import figure
 
     result = denoise_digit(test_digits[0][0], loaded, "gaussian", 0.5, seed=0)
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dae.server import CHROMIUM, CHROMIUM_ARGS, start_app, wait_until_healthy
+from tools.browser import CHROMIUM, CHROMIUM_ARGS
+from tools.server import start_app, wait_until_healthy
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"

@@ -1,64 +1,16 @@
 """A student's session in a real browser: draw, add noise, pick a test digit, upload a photo, visit every page."""
 
 import io
-import re
 
 import numpy as np
 import pytest
 from PIL import Image
 
 from dae.data import load_test_images
-from dae.models import MODEL_NAMES
 from tests.e2e.conftest import screenshot
+from tools.browser import THREE, assert_no_exception, draw, noisy_caption, scores, wait_for_scores, wait_until_idle
 
 pytestmark = pytest.mark.browser
-
-# A "3" in canvas pixels (the canvas is 280 x 280).
-THREE = [(90, 70), (140, 50), (190, 70), (180, 120), (130, 140), (185, 165), (190, 215), (140, 240), (90, 220)]
-
-
-def scores(page) -> list[str]:
-    """The PSNR/SSIM texts under the reconstructions."""
-    return page.locator("[data-testid=stMarkdownContainer]", has_text="SSIM").all_inner_texts()
-
-
-def wait_until_idle(page) -> None:
-    """Until the rerun is over: no status widget, and no element left over from the previous run."""
-    page.wait_for_timeout(250)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=stStatusWidget]') && !document.querySelector('[data-stale=true]')"
-    )
-
-
-def wait_for_scores(page, previous: list[str] | None = None, count: int = len(MODEL_NAMES)) -> list[str]:
-    """Wait for one PSNR/SSIM text per model, different from `previous` when given."""
-    page.wait_for_function(
-        "([n, old]) => { const now = [...document.querySelectorAll('[data-testid=stMarkdownContainer]')]"
-        ".filter(e => e.innerText.includes('SSIM')).map(e => e.innerText);"
-        " return now.length === n && (old === null || now.join() !== old.join()); }",
-        arg=[count, previous],
-    )
-    wait_until_idle(page)
-    return scores(page)
-
-
-def noisy_caption(page) -> str:
-    return page.get_by_text(re.compile(r"^noisy input \(")).first.inner_text()
-
-
-def draw(page, points) -> None:
-    canvas = page.locator("canvas.upper-canvas").first
-    canvas.wait_for()
-    box = canvas.bounding_box()
-    page.mouse.move(box["x"] + points[0][0], box["y"] + points[0][1])
-    page.mouse.down()
-    for x, y in points[1:]:
-        page.mouse.move(box["x"] + x, box["y"] + y, steps=6)
-    page.mouse.up()
-
-
-def assert_no_exception(page) -> None:
-    assert page.locator("[data-testid=stException]").count() == 0
 
 
 def test_draw_noise_pick_and_upload(page):

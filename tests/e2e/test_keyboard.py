@@ -3,7 +3,7 @@
 import pytest
 
 from dae import i18n
-from tests.e2e.test_browser import assert_no_exception, noisy_caption, wait_for_scores, wait_until_idle
+from tools.browser import assert_no_exception, noisy_caption, wait_for_scores, wait_until_idle
 
 pytestmark = pytest.mark.browser
 en, zh = i18n.translator("en"), i18n.translator("zh")

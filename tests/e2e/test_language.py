@@ -6,7 +6,7 @@ from PIL import Image
 
 from dae import i18n
 from tests.e2e.conftest import screenshot
-from tests.e2e.test_browser import THREE, assert_no_exception, draw, wait_for_scores
+from tools.browser import THREE, assert_no_exception, draw, wait_for_scores
 
 pytestmark = pytest.mark.browser
 zh = i18n.translator("zh")
@@ -82,7 +82,7 @@ def test_every_page_opens_in_chinese_from_a_link(page, server_url, path):
 
 def test_a_link_to_a_page_is_the_first_request_of_a_fresh_server(browser):
     """Before any st.navigation has run, Streamlit runs pages/ as a legacy app; the link must survive."""
-    from dae.server import start_app, wait_until_healthy
+    from tools.server import start_app, wait_until_healthy
 
     process, url = start_app()
     page = browser.new_page(viewport={"width": 1400, "height": 1000})

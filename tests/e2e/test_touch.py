@@ -4,7 +4,7 @@ import pytest
 
 from dae.catalog import MODEL_NAMES
 from tests.e2e.conftest import screenshot
-from tests.e2e.test_browser import THREE, wait_for_scores
+from tools.browser import THREE, wait_for_scores
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-"""Export a trained model to ONNX for the app's fast, TensorFlow-free path: `python -m dae.export [name ...]`.
+"""Export a trained model to ONNX for the app's fast, TensorFlow-free path: `python -m dae.training.export [name ...]`.
 
 Each model becomes four files beside its weights, all with a dynamic batch dimension:
   <name>.encoder.onnx         image -> code
@@ -8,22 +8,23 @@ Each model becomes four files beside its weights, all with a dynamic batch dimen
 Each file is checked against Keras on 256 real test digits (max difference 1e-4) and its SHA-256,
 the layer names and the architecture table go into the model's card. The graphs are rewritten where
 onnxruntime ran them slowly (onnx_friendly, _fix_resize, _split_single_output_conv) without changing
-what they compute: the 1e-4 check runs against the original Keras model. `python -m dae.train` runs
-this at the end; run it alone after editing a model's weights.
+what they compute: the 1e-4 check runs against the original Keras model. `python -m dae.training.train`
+runs this at the end; run it alone after editing a model's weights.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from dae import data, models
+from dae import cards, data
+from dae.catalog import MODEL_NAMES, onnx_path
 from dae.noise import add_noise
+from dae.training import models
 
 if TYPE_CHECKING:
     import keras
@@ -31,18 +32,6 @@ if TYPE_CHECKING:
 
 OPSET = 17
 TOLERANCE = 1e-4
-
-
-def onnx_parts(encoder: keras.Model, decoder: keras.Model) -> dict[str, keras.Model]:
-    """part name -> Keras model to export."""
-    import keras
-
-    return {
-        "encoder": encoder,
-        "decoder": decoder,
-        "encoder_layers": keras.Model(encoder.input, [layer.output for layer in encoder.layers[1:]]),
-        "decoder_layers": keras.Model(decoder.input, [layer.output for layer in decoder.layers[1:]]),
-    }
 
 
 def _onnx_friendly_layer(layer: keras.Layer) -> keras.Layer:
@@ -178,43 +167,44 @@ def export_onnx(keras_model: keras.Model, path: Path) -> None:
     onnx.save(graph, str(path))
 
 
-def export(name: str) -> dict[str, Any]:
-    """Export one shipped model, verify it against Keras, and record the files in its card."""
-    import onnxruntime
-
+def export(name: str) -> cards.ModelCard:
+    """Export one shipped model, verify it against Keras, and record the files and the anatomy in its card."""
     model = models.load_pretrained(name)
     clean, _ = data.load_test_images()
     images = add_noise(clean[:256], "gaussian", 0.5, seed=0)[..., None]
-    codes = model.encoder.predict_on_batch(images)
-    files, worst = {}, 0.0
-    originals = onnx_parts(model.encoder, model.decoder)
-    twins = onnx_parts(onnx_friendly(model.encoder), onnx_friendly(model.decoder))
-    for part, keras_model in originals.items():
-        path = models.onnx_path(name, part)
+    codes = np.asarray(model.encoder.predict_on_batch(images))
+    files: dict[str, cards.OnnxFile] = {}
+    worst = 0.0
+    twins = models.probes(onnx_friendly(model.encoder), onnx_friendly(model.decoder))
+    for part, keras_model in model.parts.items():
+        path = onnx_path(name, part)
         export_onnx(twins[part], path)
-        inputs = images if part.startswith("encoder") else np.asarray(codes)
-        expected = keras_model.predict_on_batch(inputs)
-        expected = expected if isinstance(expected, (list, tuple)) else [expected]
-        session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
-        outputs = session.run(None, {session.get_inputs()[0].name: inputs})
-        difference = max(float(np.max(np.abs(np.asarray(e) - o))) for e, o in zip(expected, outputs, strict=True))
-        if difference > TOLERANCE:
-            raise RuntimeError(f"{path.name} differs from Keras by {difference:.2e} (> {TOLERANCE})")
-        worst = max(worst, difference)
+        worst = max(worst, _difference_from_keras(keras_model, path, images if part.startswith("encoder") else codes))
         files[part] = {"file": path.name, "sha256": data.sha256_of(path)}
-    card_file = models.card_path(name)
-    card = json.loads(card_file.read_text())
+    card = cards.read_card(name, exported=False)
+    anatomy = model.anatomy
     card["onnx"] = {"opset": OPSET, "max_difference_from_keras": worst, "files": files}
-    card["layers"] = {
-        "encoder": [layer.name for layer in model.encoder.layers[1:]],
-        "decoder": [layer.name for layer in model.decoder.layers[1:]],
-    }
-    card["architecture"] = model.architecture()
-    card_file.write_text(json.dumps(card, indent=2) + "\n")
+    card["latent_shape"], card["parameters"] = list(anatomy.latent_shape), anatomy.parameters
+    card["layers"], card["architecture"] = anatomy.layers, anatomy.architecture
+    cards.write_card(card)
     print(f"{name}: 4 ONNX files, max difference from Keras {worst:.1e}")
     return card
 
 
+def _difference_from_keras(keras_model: keras.Model, path: Path, inputs: np.ndarray) -> float:
+    """The largest difference between the ONNX file's outputs and Keras'; RuntimeError above TOLERANCE."""
+    import onnxruntime
+
+    expected = keras_model.predict_on_batch(inputs)
+    expected = expected if isinstance(expected, (list, tuple)) else [expected]
+    session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    outputs = session.run(None, {session.get_inputs()[0].name: inputs})
+    difference = max(float(np.max(np.abs(np.asarray(e) - o))) for e, o in zip(expected, outputs, strict=True))
+    if difference > TOLERANCE:
+        raise RuntimeError(f"{path.name} differs from Keras by {difference:.2e} (> {TOLERANCE})")
+    return difference
+
+
 if __name__ == "__main__":
-    for model_name in sys.argv[1:] or models.MODEL_NAMES:
+    for model_name in sys.argv[1:] or MODEL_NAMES:
         export(model_name)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -12,16 +11,6 @@ from pathlib import Path
 from typing import IO
 
 from dae.catalog import REPO_ROOT
-
-# Debian's Chromium, driven by Playwright; these flags keep it off the (closed) network.
-CHROMIUM = os.environ.get("DAE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def free_port() -> int:

@@ -1,4 +1,4 @@
-"""Speed and memory, measured side by side: `python -m dae.bench [--browser] [--rounds N]`.
+"""Speed and memory, measured side by side: `python -m tools.bench [--browser] [--rounds N]`.
 
 Prints, in one run:
   1. one-digit reconstruct per model: Keras model.predict vs the app's ONNX runtime (ratio);
@@ -24,8 +24,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from dae import catalog, data, runtime, views
+from dae import catalog, data, runtime
 from dae.pipeline import denoise_digit
+from dae.render.rows import model_rows
 
 
 def timed(function: Callable[[], object], repeats: int) -> list[float]:
@@ -48,7 +49,7 @@ def verdict(ok: bool) -> str:
 
 
 def inference(images: np.ndarray) -> None:
-    from dae import models  # Keras: the baseline, imported only here
+    from dae.training import models  # Keras: the baseline, imported only here
 
     print("\n1. One digit, reconstruct (median ms over 30 / 300 calls)")
     print(f"   {'model':22s} {'keras predict':>14s} {'onnx':>9s} {'speed-up':>9s}   target >= 50x")
@@ -71,18 +72,14 @@ def inference(images: np.ndarray) -> None:
         print(f"   {name:22s} {keras_s:14.2f} {onnx_s:9.2f} {keras_s / onnx_s:8.2f}x   {verdict(onnx_s <= keras_s)}")
 
 
-def one_update(digit: np.ndarray, loaded: list, level: float) -> None:
-    """What the Playground computes when the noise level moves: every model, metrics, every picture
-    (at its own resolution, PNG-encoded as the page sends it)."""
-    result = denoise_digit(digit, loaded, "gaussian", level, seed=0)
-    views.grey_data_url(result.clean, 28), views.grey_data_url(result.noisy, 28)
-    for output in result.outputs:
-        views.png_data_url(views.code_image(output.code, 1))
-        views.grey_data_url(output.reconstruction, 28)
+def one_update(digit: np.ndarray, loaded: list[runtime.OnnxAutoencoder], level: float) -> None:
+    """What the Playground computes when the noise level moves: every model, metrics, and every row's
+    pictures, made by the page's own rendering function."""
+    model_rows(denoise_digit(digit, loaded, "gaussian", level, seed=0), 140)
 
 
 def update_cost(images: np.ndarray) -> None:
-    loaded = [model for model in runtime.load_all().values() if not isinstance(model, str)]
+    loaded = runtime.load_working()
     levels = iter(np.tile(np.linspace(0.05, 0.95, 19), 100))
     times = timed(lambda: one_update(images[3], loaded, next(levels)), 300)
     median = statistics.median(times)
@@ -112,7 +109,7 @@ def main(argv: list[str] | None = None) -> None:
         inference(images)
     update_cost(images)
     if args.browser:
-        from dae.bench_browser import browser_figures
+        from tools.bench_browser import browser_figures
 
         browser_figures(args.rounds)
 

@@ -1,4 +1,4 @@
-"""How well each model and each classical filter removes noise: `python -m dae.evaluate`.
+"""How well each model and each classical filter removes noise: `python -m dae.training.evaluate`.
 
 For gaussian noise at levels 0.1 ... 0.9 (clipped, seed 0) it reconstructs all 10,000 test
 digits and reports mean PSNR (dB) and SSIM against the clean digits, beside the noisy input
@@ -14,20 +14,22 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dae import baselines, catalog, data, models
+from dae import baselines, catalog, data
+from dae.catalog import MODEL_NAMES, REPO_ROOT
 from dae.metrics import mean_psnr_ssim
 from dae.noise import add_noise
+from dae.training import models
 
 LEVELS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
-PLOT_PATH = models.REPO_ROOT / "docs" / "psnr_vs_noise.png"
-METHODS = ("noisy_input", *baselines.BASELINES, *models.MODEL_NAMES)
+PLOT_PATH = REPO_ROOT / "docs" / "psnr_vs_noise.png"
+METHODS = ("noisy_input", *baselines.BASELINES, *MODEL_NAMES)
 
 
 def evaluate(levels: tuple[float, ...] = LEVELS, limit: int | None = None) -> dict[str, Any]:
     """{method: {level: {"psnr_db", "ssim"}}} over the test set (first `limit` digits if given)."""
     clean, _ = data.load_test_images()
     clean = clean[:limit]
-    pretrained = {name: models.load_pretrained(name) for name in models.MODEL_NAMES}
+    pretrained = {name: models.load_pretrained(name) for name in MODEL_NAMES}
     results: dict[str, dict[str, dict[str, float]]] = {method: {} for method in METHODS}
     for level in levels:
         noisy = add_noise(clean, "gaussian", level, seed=0)

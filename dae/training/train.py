@@ -1,13 +1,13 @@
-"""Train one of the four models and write its weights and card: `python -m dae.train <name>`.
+"""Train one of the four models and write its weights and card: `python -m dae.training.train <name>`.
 
 Each recipe follows the source article (see MODEL_RECIPES); where we train longer or change the
 schedule, the recipe says so and the card records it. Noise is drawn afresh for every batch;
 inputs are noisy, targets clean (the 2023 article trained noisy -> noisy; we do not).
 
 Outputs, in weights/ unless --out says otherwise:
-  <name>.weights.h5   Keras 3 weights (the architecture is built from dae/models.py)
+  <name>.weights.h5   Keras 3 weights (the architecture is built from dae/training/models.py)
   <name>.json         the card: settings, per-epoch losses, test metrics, data hash, versions, time
-  <name>.*.onnx       the app's inference files, through dae.export (only when writing to weights/)
+  <name>.*.onnx       the app's inference files, through dae.training.export (only when writing to weights/)
 A checkpoint of the weights is written to checkpoints/ after every epoch.
 """
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import platform
 import sys
 import time
@@ -26,9 +25,11 @@ from typing import Any
 
 import numpy as np
 
-from dae import data, models
+from dae import cards, data
+from dae.catalog import MODEL_INFO, MODEL_NAMES, REPO_ROOT, weights_dir, weights_path
 from dae.metrics import mean_psnr_ssim
 from dae.noise import add_noise
+from dae.training import models
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ MODEL_RECIPES: dict[str, Recipe] = {
     ),
 }
 
-CHECKPOINT_DIR = models.REPO_ROOT / "checkpoints"
+CHECKPOINT_DIR = REPO_ROOT / "checkpoints"
 
 
 def training_dataset(x_train: np.ndarray, recipe: Recipe, seed: int, epoch: int) -> Any:
@@ -95,7 +96,7 @@ def train_while_watching(
     watch: np.ndarray,
     train_images: int = 20_000,
     seed: int = 0,
-) -> models.Autoencoder:
+) -> models.KerasAutoencoder:
     """Train a small dense autoencoder from scratch for the app's "Watch it learn" page.
 
     A fresh model (never the shipped ones, never saved), Adam 0.01 and batch 128 like basic_ae, on
@@ -109,9 +110,7 @@ def train_while_watching(
     (x_train_u8, _), _ = data.load_mnist()
     x_train = data.to_float(x_train_u8[:train_images])
     recipe = Recipe(epochs, 128, 0.01, noise_level)
-    encoder, decoder = models.dense_autoencoder(code_units)
-    image = keras.Input(models.IMAGE_SHAPE)
-    model = models.Autoencoder("watch", encoder, decoder, keras.Model(image, decoder(encoder(image))))
+    model = models.chain("watch", *models.dense_autoencoder(code_units))
     model.keras_model.compile(optimizer=keras.optimizers.Adam(0.01), loss=keras.losses.BinaryCrossentropy())
     watch_inputs = add_noise(watch, "gaussian", noise_level, seed=seed) if noise_level else watch
     for epoch in range(epochs):
@@ -120,7 +119,7 @@ def train_while_watching(
     return model
 
 
-def evaluate_on_test(model: models.Autoencoder, noise_level: float) -> dict[str, float]:
+def evaluate_on_test(model: models.KerasAutoencoder, noise_level: float) -> dict[str, float]:
     """Loss and quality on the 10,000 test digits with fixed noise (seed 0) at `noise_level`."""
     clean, _ = data.load_test_images()
     reconstruction = model.reconstruct(add_noise(clean, "gaussian", noise_level, seed=0))
@@ -131,7 +130,8 @@ def evaluate_on_test(model: models.Autoencoder, noise_level: float) -> dict[str,
     return {"bce": float(bce), "mse": float(mse), "psnr_db": psnr_db, "ssim": ssim_value}
 
 
-def train(name: str, out_dir: Path, seed: int = 0, epochs: int | None = None) -> dict[str, Any]:
+def train(name: str, out_dir: Path, seed: int = 0, epochs: int | None = None) -> cards.ModelCard:
+    """Train `name` by its recipe (epochs overridable for quick trials), then write weights and card."""
     import keras
 
     recipe = MODEL_RECIPES[name]
@@ -140,17 +140,12 @@ def train(name: str, out_dir: Path, seed: int = 0, epochs: int | None = None) ->
     keras.utils.set_random_seed(seed)
     (x_train_u8, _), _ = data.load_mnist()
     x_train = data.to_float(x_train_u8)
-    steps_per_epoch = int(np.ceil(len(x_train) / recipe.batch_size))
-
     model = models.build(name)
-    learning_rate = recipe.learning_rate
-    if recipe.schedule == "cosine":
-        learning_rate = keras.optimizers.schedules.CosineDecay(
-            recipe.learning_rate, decay_steps=recipe.epochs * steps_per_epoch, alpha=0.01
-        )
-    optimizer = keras.optimizers.Adam(learning_rate)
+    optimizer = keras.optimizers.Adam(
+        learning_rate(recipe, steps_per_epoch=int(np.ceil(len(x_train) / recipe.batch_size)))
+    )
     CHECKPOINT_DIR.mkdir(exist_ok=True)
-    history: list[dict] = []
+    history: list[cards.Epoch] = []
     started = time.time()
     print(f"training {name}: {recipe}", flush=True)
     for epoch in range(recipe.epochs):
@@ -159,59 +154,72 @@ def train(name: str, out_dir: Path, seed: int = 0, epochs: int | None = None) ->
             # Keras computes BCE on a sigmoid output from the logits beneath it (every model ends in one).
             loss = keras.losses.MeanSquaredError() if loss_name == "mse" else keras.losses.BinaryCrossentropy()
             model.keras_model.compile(optimizer=optimizer, loss=loss)
-        epoch_start = time.time()
-        fit = model.keras_model.fit(training_dataset(x_train, recipe, seed, epoch), epochs=1, verbose=0)
-        test = evaluate_on_test(model, recipe.noise_level)
+        history.append(train_one_epoch(model, recipe, x_train, seed, epoch, loss_name))
         elapsed = time.time() - started
         eta = elapsed / (epoch + 1) * (recipe.epochs - epoch - 1)
-        history.append(
-            {
-                "epoch": epoch + 1,
-                "loss": loss_name,
-                "train_loss": float(fit.history["loss"][0]),
-                "val_bce": test["bce"],
-                "val_mse": test["mse"],
-                "val_psnr_db": test["psnr_db"],
-                "seconds": round(time.time() - epoch_start, 1),
-            }
-        )
         print(
             f"epoch {epoch + 1:2d}/{recipe.epochs}  train {loss_name} {history[-1]['train_loss']:.4f}  "
-            f"val bce {test['bce']:.4f}  val psnr {test['psnr_db']:.2f} dB  "
+            f"val bce {history[-1]['val_bce']:.4f}  val psnr {history[-1]['val_psnr_db']:.2f} dB  "
             f"({history[-1]['seconds']:.0f} s, eta {eta / 60:.1f} min)",
             flush=True,
         )
         model.keras_model.save_weights(CHECKPOINT_DIR / f"{name}.weights.h5")
-
     return write_outputs(model, recipe, history, out_dir, seed, time.time() - started)
 
 
+def learning_rate(recipe: Recipe, steps_per_epoch: int) -> Any:
+    """The recipe's rate: a constant, or cosine-decayed to 1% over all epochs."""
+    import keras
+
+    if recipe.schedule != "cosine":
+        return recipe.learning_rate
+    return keras.optimizers.schedules.CosineDecay(
+        recipe.learning_rate, decay_steps=recipe.epochs * steps_per_epoch, alpha=0.01
+    )
+
+
+def train_one_epoch(
+    model: models.KerasAutoencoder, recipe: Recipe, x_train: np.ndarray, seed: int, epoch: int, loss_name: str
+) -> cards.Epoch:
+    """One pass over the training digits, then the test-set scores the card records for this epoch."""
+    epoch_start = time.time()
+    fit = model.keras_model.fit(training_dataset(x_train, recipe, seed, epoch), epochs=1, verbose=0)
+    test = evaluate_on_test(model, recipe.noise_level)
+    return {
+        "epoch": epoch + 1,
+        "loss": loss_name,
+        "train_loss": float(fit.history["loss"][0]),
+        "val_bce": test["bce"],
+        "val_mse": test["mse"],
+        "val_psnr_db": test["psnr_db"],
+        "seconds": round(time.time() - epoch_start, 1),
+    }
+
+
 def write_outputs(
-    model: models.Autoencoder, recipe: Recipe, history: list[dict], out_dir: Path, seed: int, wall_seconds: float
-) -> dict[str, Any]:
+    model: models.KerasAutoencoder,
+    recipe: Recipe,
+    history: list[cards.Epoch],
+    out_dir: Path,
+    seed: int,
+    wall_seconds: float,
+) -> cards.ModelCard:
+    """The weights (layers only) and the card's training half; the export adds the files half."""
     import keras
     import tensorflow as tf
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = models.weights_path(model.name, out_dir)
+    path = weights_path(model.name, out_dir)
     save_inference_weights(model, path)
-    card = {
+    info = MODEL_INFO[model.name]
+    card: cards.ModelCard = {
         "name": model.name,
-        "title": model.info.title,
-        "description": model.info.description,
-        "source": model.info.source,
+        "title": info.title,
+        "description": info.description,
+        "source": info.source,
         "latent_shape": list(model.latent_shape),
         "parameters": model.parameter_count,
-        "training": {
-            **asdict(recipe),
-            "seed": seed,
-            "optimizer": "Adam",
-            "loss": "binary cross-entropy"
-            + (f", then MSE for the last {recipe.mse_epochs} epochs" if recipe.mse_epochs else ""),
-            "train_images": 60000,
-            "noise": "gaussian, clipped" if recipe.noise_level else "none",
-            "validation": "the 10,000 test digits with fixed noise (seed 0), monitored only",
-        },
+        "training": training_record(recipe, seed),
         "history": history,
         "test_metrics": card_metrics(model, recipe.noise_level),
         "weights_file": path.name,
@@ -225,21 +233,34 @@ def write_outputs(
         },
         "wall_time_s": round(wall_seconds, 1),
         "trained_on": datetime.date.today().isoformat(),
-        "command": f"python -m dae.train {model.name}",
+        "command": f"python -m dae.training.train {model.name}",
     }
-    models.card_path(model.name, out_dir).write_text(json.dumps(card, indent=2) + "\n")
+    cards.write_card(card, out_dir)
     print(f"wrote {path} and its card; test metrics {card['test_metrics']}")
     return card
 
 
-def save_inference_weights(model: models.Autoencoder, path: Path) -> None:
+def training_record(recipe: Recipe, seed: int) -> cards.Training:
+    loss = "binary cross-entropy" + (f", then MSE for the last {recipe.mse_epochs} epochs" if recipe.mse_epochs else "")
+    return {
+        **asdict(recipe),  # type: ignore[typeddict-item]
+        "seed": seed,
+        "optimizer": "Adam",
+        "loss": loss,
+        "train_images": 60000,
+        "noise": "gaussian, clipped" if recipe.noise_level else "none",
+        "validation": "the 10,000 test digits with fixed noise (seed 0), monitored only",
+    }
+
+
+def save_inference_weights(model: models.KerasAutoencoder, path: Path) -> None:
     """Save the layers' weights only: a compiled model's save_weights also stores Adam's two moments."""
     bare = models.build(model.name)
     bare.keras_model.set_weights(model.keras_model.get_weights())
     bare.keras_model.save_weights(path)
 
 
-def card_metrics(model: models.Autoencoder, noise_level: float) -> dict[str, Any]:
+def card_metrics(model: models.KerasAutoencoder, noise_level: float) -> dict[str, cards.Scores]:
     """The card's PSNR/SSIM on the 10k test digits: clean input, gaussian 0.2 / 0.5 and the model's own level."""
     scores = {level: evaluate_on_test(model, level) for level in sorted({0.0, 0.2, 0.5, noise_level})}
     return {
@@ -250,15 +271,15 @@ def card_metrics(model: models.Autoencoder, noise_level: float) -> dict[str, Any
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("name", choices=models.MODEL_NAMES)
+    parser.add_argument("name", choices=MODEL_NAMES)
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: weights/)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--epochs", type=int, default=None, help="override the recipe (for quick trials)")
     args = parser.parse_args(argv)
-    out_dir = args.out or models.weights_dir()
+    out_dir = args.out or weights_dir()
     train(args.name, out_dir, args.seed, args.epochs)
-    if out_dir == models.weights_dir():
-        from dae.export import export
+    if out_dir == weights_dir():
+        from dae.training.export import export
 
         export(args.name)  # the app runs the ONNX files: keep them in step with the weights
 

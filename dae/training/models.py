@@ -1,17 +1,17 @@
-"""The four autoencoders, each an encoder and a decoder, and `load_pretrained()`.
+"""The four autoencoders in Keras, each an encoder and a decoder, and `load_pretrained()`.
 
 Every model maps float32 images (N, 28, 28, 1) in [0, 1] to a code and back, ending in a
 sigmoid. The sigmoid is its own layer so that Keras' binary cross-entropy can read the logits
 beneath it (Keras does this for a sigmoid output), which is the loss the source articles used.
 
-Run `python -m dae.models` to print each architecture with its shapes and parameter counts.
+Run `python -m dae.training.models` to print each architecture with its shapes and parameter counts.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,34 +21,9 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up
 import keras  # noqa: E402
 from keras import layers  # noqa: E402
 
-from dae.catalog import (  # noqa: E402 - names and paths re-exported: dae.models is where users look
-    MODEL_INFO,
-    MODEL_NAMES,
-    REPO_ROOT,
-    ModelInfo,
-    card_path,
-    check_file,
-    onnx_path,
-    read_card,
-    restore_hint,
-    weights_dir,
-    weights_path,
-)
-from dae.data import as_image_batch  # noqa: E402
-
-__all__ = [
-    "MODEL_INFO",
-    "MODEL_NAMES",
-    "REPO_ROOT",
-    "Autoencoder",
-    "ModelInfo",
-    "build",
-    "card_path",
-    "load_pretrained",
-    "onnx_path",
-    "weights_dir",
-    "weights_path",
-]
+from dae.autoencoder import Anatomy, Autoencoder  # noqa: E402
+from dae.cards import ArchitectureRow, ModelCard, read_card  # noqa: E402
+from dae.catalog import MODEL_NAMES, check_file, restore_hint, weights_path  # noqa: E402
 
 IMAGE_SHAPE = (28, 28, 1)
 
@@ -148,71 +123,69 @@ _BUILDERS = {
 }
 
 
+def describe(encoder: keras.Model, decoder: keras.Model) -> Anatomy:
+    """A model's anatomy, measured from its Keras parts (the export writes it into the card)."""
+    rows: list[ArchitectureRow] = []
+    for part, submodel in (("encoder", encoder), ("decoder", decoder)):
+        for layer in submodel.layers:
+            shape = " x ".join(str(d) for d in layer.output.shape[1:])
+            rows.append(
+                {
+                    "part": part,
+                    "layer": layer.name,
+                    "type": type(layer).__name__,
+                    "output shape": shape,
+                    "parameters": int(layer.count_params()),
+                }
+            )
+    return Anatomy(
+        latent_shape=tuple(encoder.output.shape[1:]),
+        parameters=int(encoder.count_params() + decoder.count_params()),
+        layers={
+            "encoder": [layer.name for layer in encoder.layers[1:]],
+            "decoder": [layer.name for layer in decoder.layers[1:]],
+        },
+        architecture=rows,
+    )
+
+
+def probes(encoder: keras.Model, decoder: keras.Model) -> dict[str, keras.Model]:
+    """The four parts a model runs as (dae.autoencoder.PARTS): the two halves, and each half with every
+    layer's output (for "Inside the conv DAE"). The export writes each as one ONNX file."""
+    return {
+        "encoder": encoder,
+        "decoder": decoder,
+        "encoder_layers": keras.Model(encoder.input, [layer.output for layer in encoder.layers[1:]]),
+        "decoder_layers": keras.Model(decoder.input, [layer.output for layer in decoder.layers[1:]]),
+    }
+
+
 @dataclass
-class Autoencoder:
-    """An encoder, a decoder, and the two chained as one Keras model."""
+class KerasAutoencoder(Autoencoder):
+    """An encoder, a decoder, and the two chained as one Keras model (the one that trains)."""
 
     name: str
     encoder: keras.Model
     decoder: keras.Model
     keras_model: keras.Model
-    card: dict[str, Any] = field(default_factory=dict)
+    card: ModelCard | None = None
 
-    @property
-    def info(self) -> ModelInfo:
-        return MODEL_INFO[self.name]
-
-    @property
-    def latent_shape(self) -> tuple[int, ...]:
-        return tuple(self.encoder.output.shape[1:])
-
-    @property
-    def parameter_count(self) -> int:
-        return int(self.keras_model.count_params())
-
-    def encode(self, images: np.ndarray) -> np.ndarray:
-        """float32 images (N, 28, 28) in [0, 1] -> codes (N, *latent_shape)."""
-        return _predict(self.encoder, as_image_batch(images)[..., None])
-
-    def decode(self, codes: np.ndarray) -> np.ndarray:
-        """codes (N, *latent_shape) -> float32 images (N, 28, 28) in [0, 1]."""
-        codes = np.asarray(codes, np.float32).reshape((-1, *self.latent_shape))
-        return _predict(self.decoder, codes)[..., 0]
-
-    def reconstruct(self, images: np.ndarray) -> np.ndarray:
-        """float32 images (N, 28, 28) in [0, 1] -> reconstructions of the same shape."""
-        return _predict(self.keras_model, as_image_batch(images)[..., None])[..., 0]
-
-    def activations(self, image: np.ndarray) -> list[tuple[str, np.ndarray]]:
-        """Every layer's output for one (28, 28) image, in the order data flows: [(layer name, array)]."""
-        encoder_outputs = _predict(self._encoder_probe, as_image_batch(image)[:1, ..., None])
-        decoder_outputs = _predict(self._decoder_probe, encoder_outputs[-1])
-        names = [layer.name for layer in self.encoder.layers[1:] + self.decoder.layers[1:]]
-        return [(name, array[0]) for name, array in zip(names, encoder_outputs + decoder_outputs, strict=True)]
+    def __post_init__(self) -> None:
+        self.anatomy = describe(self.encoder, self.decoder)
 
     @functools.cached_property
-    def _encoder_probe(self) -> keras.Model:
-        return keras.Model(self.encoder.input, [layer.output for layer in self.encoder.layers[1:]])
+    def parts(self) -> dict[str, keras.Model]:
+        return probes(self.encoder, self.decoder)
 
-    @functools.cached_property
-    def _decoder_probe(self) -> keras.Model:
-        return keras.Model(self.decoder.input, [layer.output for layer in self.decoder.layers[1:]])
+    def _run(self, part: str, inputs: np.ndarray) -> list[np.ndarray]:
+        outputs = _predict(self.parts[part], inputs)
+        return outputs if isinstance(outputs, list) else [outputs]
 
-    def architecture(self) -> list[dict[str, Any]]:
-        """One row per layer: part (encoder/decoder), layer name, type, output shape, parameters."""
-        rows = []
-        for part, submodel in (("encoder", self.encoder), ("decoder", self.decoder)):
-            for layer in submodel.layers:
-                rows.append(
-                    {
-                        "part": part,
-                        "layer": layer.name,
-                        "type": type(layer).__name__,
-                        "output shape": " x ".join(str(d) for d in layer.output.shape[1:]),
-                        "parameters": int(layer.count_params()),
-                    }
-                )
-        return rows
+
+def chain(name: str, encoder: keras.Model, decoder: keras.Model) -> KerasAutoencoder:
+    """Encoder and decoder as one trainable model."""
+    image = keras.Input(IMAGE_SHAPE, name="image")
+    return KerasAutoencoder(name, encoder, decoder, keras.Model(image, decoder(encoder(image)), name=name))
 
 
 def _predict(model: keras.Model, inputs: np.ndarray, chunk: int = 512) -> Any:
@@ -227,25 +200,24 @@ def _predict(model: keras.Model, inputs: np.ndarray, chunk: int = 512) -> Any:
     return np.concatenate([np.asarray(c) for c in chunks])
 
 
-def build(name: str) -> Autoencoder:
+def build(name: str) -> KerasAutoencoder:
     """A freshly initialised model by name (see MODEL_NAMES)."""
     if name not in _BUILDERS:
         raise ValueError(f"unknown model {name!r}; choose one of {', '.join(MODEL_NAMES)}")
-    encoder, decoder = _BUILDERS[name]()
-    image = keras.Input(IMAGE_SHAPE, name="image")
-    keras_model = keras.Model(image, decoder(encoder(image)), name=name)
-    return Autoencoder(name, encoder, decoder, keras_model)
+    return chain(name, *_BUILDERS[name]())
 
 
-def load_pretrained(name: str, directory: Path | None = None) -> Autoencoder:
+def load_pretrained(name: str, directory: Path | None = None) -> KerasAutoencoder:
     """The shipped model: the architecture built from code, weights read from weights/<name>.weights.h5.
 
     Only weights are read (no model config is deserialised), so a weights file cannot run code.
     """
     model = build(name)
     path = weights_path(name, directory)
-    model.card = read_card(name, directory)
-    check_file(path, model.card.get("weights_sha256"), name)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: {restore_hint(name)}.")
+    model.card = read_card(name, directory, exported=False)
+    check_file(path, model.card["weights_sha256"], name)
     try:
         model.keras_model.load_weights(path)
     except (OSError, ValueError) as error:

@@ -1,8 +1,9 @@
 """Live scrubbing: every noise level computed at once, flipped through in the browser while dragging.
 
 st.slider reruns the script only when the mouse is released. Here the noisy digit and every
-model's reconstruction are computed for 21 levels (0, 0.05, ... 1) in one batch per model, sent
-once as small PNGs, and a plain HTML range input swaps them as it moves: no server round trip.
+model's reconstruction come from dae.pipeline.denoise_levels for 21 levels (0, 0.05, ... 1), in one
+batch per model, sent once as small PNGs, and a plain HTML range input swaps them as it moves: no
+server round trip.
 """
 
 from __future__ import annotations
@@ -12,36 +13,33 @@ import json
 
 import numpy as np
 
-from dae import i18n, metrics, views
-from dae.catalog import AnyAutoencoder
-from dae.noise import add_noise
-
-LEVELS = np.round(np.linspace(0.0, 1.0, 21), 2)
-
-
-def scrub_frames(clean: np.ndarray, models: list[AnyAutoencoder], kind: str, seed: int) -> dict[str, np.ndarray]:
-    """{"noisy": (21, 28, 28), <model name>: (21, 28, 28), "<model name>_psnr": (21,)} over LEVELS."""
-    noisy = np.stack([add_noise(clean, kind, float(level), seed) for level in LEVELS])
-    frames = {"noisy": noisy, "noisy_psnr": metrics.psnr(np.broadcast_to(clean, noisy.shape), noisy)}
-    for model in models:
-        reconstructions = model.reconstruct(noisy)  # one batch of 21 per model
-        frames[model.name] = reconstructions
-        frames[f"{model.name}_psnr"] = metrics.psnr(np.broadcast_to(clean, noisy.shape), reconstructions)
-    return frames
+from dae import i18n
+from dae.noise import LEVELS
+from dae.pipeline import Result
+from dae.render import pictures
 
 
 def scrubber_html(
-    frames: dict[str, np.ndarray],
+    frames: list[Result],
     titles: dict[str, str],
     start_level: float,
     t: i18n.Translate = i18n.english,
     size: int = 120,
 ) -> str:
-    """A self-contained widget: a range input and one picture per panel, swapped on every input event."""
+    """A self-contained widget: a range input and one picture per panel, swapped on every input event.
+
+    `frames` holds one Result per level of LEVELS (dae.pipeline.denoise_levels).
+    """
     panels = ["noisy", *titles]
     labels = {"noisy": t("panel.noisy"), **titles}
-    sources = {name: [views.grey_data_url(frame, size) for frame in frames[name]] for name in panels}
-    scores = {name: [f"{value:.1f} dB" for value in frames[f"{name}_psnr"]] for name in panels}
+    shown: dict[str, list[tuple[np.ndarray, float]]] = {name: [] for name in panels}
+    for frame in frames:
+        shown["noisy"].append((frame.noisy, frame.noisy_psnr_db))
+        for output in frame.outputs:
+            if output.name in shown:
+                shown[output.name].append((output.reconstruction, output.psnr_db))
+    sources = {name: [pictures.grey_data_url(image, size) for image, _ in shown[name]] for name in panels}
+    scores = {name: [f"{psnr:.1f} dB" for _, psnr in shown[name]] for name in panels}
     start = int(np.argmin(np.abs(LEVELS - start_level)))
     figures = "".join(
         f'<figure><img id="img-{name}" src="{sources[name][start]}" width="{size}" height="{size}" '

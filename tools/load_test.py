@@ -1,4 +1,4 @@
-"""Many students at once, and one student for a long time: `python -m dae.load_test`.
+"""Many students at once, and one student for a long time: `python -m tools.load_test`.
 
 Load (default): a real `streamlit run app.py` and --sessions Chromium sessions (Playwright browser
 contexts), each opened on its own test digit through a link, each moving the noise slider once a
@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from dae.bench_browser import IDLE, SCORES
 from dae.catalog import MODEL_NAMES
 from dae.data import load_test_images
 from dae.metrics import psnr
 from dae.noise import add_noise
-from dae.server import CHROMIUM, CHROMIUM_ARGS, rss_mb, start_app
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, IDLE, SCORES
+from tools.server import rss_mb, start_app, wait_until_healthy
 
 if TYPE_CHECKING:
     from playwright.async_api import Browser, BrowserContext, Locator, Page
@@ -101,41 +101,44 @@ async def run(sessions: int, seconds: float, soak: int) -> int:
     server, url = start_app()
     results: dict = {"latency": [], "errors": [], "updates": 0}
     try:
+        await asyncio.to_thread(wait_until_healthy, url)
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            warm = await browser.new_page()
-            for _ in range(600):  # until the server listens; this first session also loads the shared models
-                try:
-                    await warm.goto(f"{url}/?index=0", timeout=2000)
-                    break
-                except Exception:
-                    await asyncio.sleep(0.1)
+            warm = await browser.new_page()  # this first session also loads the shared models
+            await warm.goto(f"{url}/?index=0")
             await warm.wait_for_function(f"() => {SCORES}.length === {len(MODEL_NAMES)} && ({IDLE})()", timeout=60_000)
             await warm.close()
-            idle_rss = rss_mb(server.pid)
             if soak:
                 await soak_test(browser, url, soak, server.pid, images, results)
             else:
-                indices = [37 * k + 1 for k in range(sessions)]
-                cpu_before, wall_before = cpu_seconds(server.pid), time.perf_counter()
-                await asyncio.gather(*(one_session(browser, url, i, seconds, images, results) for i in indices))
-                server_cpu, wall = cpu_seconds(server.pid) - cpu_before, time.perf_counter() - wall_before
-                busy_rss = rss_mb(server.pid)
-                report(results, f"{sessions} sessions x {seconds:.0f} s, one noise change per second each")
-                print(
-                    f"server CPU: {server_cpu:.1f} s over {wall:.0f} s ({server_cpu / wall:.0%} of one core), "
-                    f"{server_cpu / max(results['updates'], 1) * 1000:.0f} ms per update including page loads; "
-                    "the rest of the 2 cores ran the test's own Chromium"
-                )
-                print(
-                    f"server RSS: {idle_rss:.0f} MB warm and idle, {busy_rss:.0f} MB with {sessions} sessions "
-                    f"({(busy_rss - idle_rss) / sessions:.1f} MB per session)"
-                )
+                await load(browser, url, sessions, seconds, server.pid, images, results)
             await browser.close()
     finally:
         server.terminate()
         server.wait(timeout=20)
     return 1 if results["errors"] else 0
+
+
+async def load(
+    browser: Browser, url: str, sessions: int, seconds: float, pid: int, images: np.ndarray, results: dict
+) -> None:
+    """`sessions` students at once, each moving the noise once a second; then CPU and memory per session."""
+    idle_rss = rss_mb(pid)
+    indices = [37 * k + 1 for k in range(sessions)]
+    cpu_before, wall_before = cpu_seconds(pid), time.perf_counter()
+    await asyncio.gather(*(one_session(browser, url, i, seconds, images, results) for i in indices))
+    server_cpu, wall = cpu_seconds(pid) - cpu_before, time.perf_counter() - wall_before
+    busy_rss = rss_mb(pid)
+    report(results, f"{sessions} sessions x {seconds:.0f} s, one noise change per second each")
+    print(
+        f"server CPU: {server_cpu:.1f} s over {wall:.0f} s ({server_cpu / wall:.0%} of one core), "
+        f"{server_cpu / max(results['updates'], 1) * 1000:.0f} ms per update including page loads; "
+        "the rest of the 2 cores ran the test's own Chromium"
+    )
+    print(
+        f"server RSS: {idle_rss:.0f} MB warm and idle, {busy_rss:.0f} MB with {sessions} sessions "
+        f"({(busy_rss - idle_rss) / sessions:.1f} MB per session)"
+    )
 
 
 async def soak_test(browser: Browser, url: str, updates: int, pid: int, images: np.ndarray, results: dict) -> None:

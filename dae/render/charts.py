@@ -12,7 +12,7 @@ import pandas as pd
 
 from dae import i18n
 from dae.catalog import MODEL_NAMES
-from dae.views import grid_shape
+from dae.render.pictures import grid_shape
 
 
 def _cells(
@@ -98,12 +98,12 @@ def code_map(
 
 
 def method_title(method: str, t: i18n.Translate = i18n.english) -> str:
-    """A method of dae.evaluate (a model, a classical filter, or the noisy input itself) for people."""
+    """A method of dae.training.evaluate (a model, a classical filter, or the noisy input itself) for people."""
     return t(f"model.{method}.title") if method in MODEL_NAMES else t(f"baseline.{method}")
 
 
 def noise_curves(evaluation: dict, metric: str = "psnr_db", t: i18n.Translate = i18n.english) -> alt.Chart:
-    """Mean PSNR (or SSIM) against noise level for every method, from dae.evaluate's JSON."""
+    """Mean PSNR (or SSIM) against noise level for every method, from dae.training.evaluate's JSON."""
     learned, classical = t("chart.learned"), t("chart.classical")
     rows = [
         {

@@ -1,6 +1,6 @@
 """Figures to download for slides and worksheets: the comparison on screen, and the digit itself.
 
-Run `python -m dae.figure out.png [en|zh]` to write the comparison for test digit 0 at noise 0.5.
+Run `python -m dae.render.figure out.png [en|zh]` to write the comparison for test digit 0 at noise 0.5.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from dae import i18n, views
+from dae import i18n
+from dae.render import pictures
 
 if TYPE_CHECKING:
     from dae.pipeline import Result
@@ -80,12 +81,12 @@ def comparison_png(result: Result, titles: dict[str, str], caption: str, t: i18n
         scores_top = top + 22 * len(lines) + 8
         draw.text((GAP, scores_top), f"PSNR {output.psnr_db:.1f} dB", fill="black", font=font)
         draw.text((GAP, scores_top + 22), f"SSIM {output.ssim:.2f}", fill="black", font=font)
-        code = views.code_image(output.code, PANEL) if output.code is not None else None
+        code = pictures.code_image(output.code, PANEL) if output.code is not None else None
         panels = [
-            views.grey(result.clean, PANEL),
-            views.grey(result.noisy, PANEL),
+            pictures.grey(result.clean, PANEL),
+            pictures.grey(result.noisy, PANEL),
             code,
-            views.grey(output.reconstruction, PANEL),
+            pictures.grey(output.reconstruction, PANEL),
         ]
         for column, panel in enumerate(panels):
             if panel is not None:
@@ -106,7 +107,7 @@ if __name__ == "__main__":
 
     language = sys.argv[2] if len(sys.argv) > 2 else i18n.DEFAULT_LANGUAGE
     t = i18n.translator(language)
-    models = [m for m in runtime.load_all().values() if not isinstance(m, str)]
+    models = runtime.load_working()
     outcome = denoise_digit(data.load_test_images()[0][0], models, "gaussian", 0.5, 0)
     titles = {model.name: t(f"model.{model.name}.title") for model in models}
     source = t("source.test", index=0, label=7)

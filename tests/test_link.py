@@ -1,5 +1,5 @@
 from dae import i18n
-from dae.share import parse_view, view_params
+from ui.link import parse_view, view_params
 
 
 def test_a_valid_link_round_trips():

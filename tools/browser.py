@@ -1,0 +1,91 @@
+"""What every browser check of the app shares: Chromium's launch flags, the page-idle condition, where
+the scores are, a test stroke, and a few sync Playwright helpers (browser tests and tools.bench_browser).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import TYPE_CHECKING
+
+from dae.catalog import MODEL_NAMES
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+# Debian's Chromium, driven by Playwright; these flags keep it off the (closed) network.
+CHROMIUM = os.environ.get("DAE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# A rerun is over: no status widget, and no element left over from the previous run.
+IDLE = "() => !document.querySelector('[data-testid=stStatusWidget]') && !document.querySelector('[data-stale=true]')"
+# The PSNR/SSIM texts beside the reconstructions, one per model row (a JavaScript array expression).
+SCORES = "[...document.querySelectorAll('[data-testid=stMarkdownContainer]')].filter(e => e.innerText.includes('SSIM'))"
+# The scores alone are not the reconstructions: a picture is shown only once its image has loaded.
+PICTURES_SHOWN = (
+    "() => [...document.querySelectorAll('[data-testid=stMain] img')].every(i => i.complete && i.naturalWidth)"
+)
+
+# Digit-like strokes in canvas pixels (the canvas is 280 x 280); THREE is the tests' own.
+THREE = [(90, 70), (140, 50), (190, 70), (180, 120), (130, 140), (185, 165), (190, 215), (140, 240), (90, 220)]
+STROKES = [
+    THREE,
+    [(80, 60), (200, 60), (150, 150), (120, 240)],
+    [(140, 40), (140, 240)],
+    [(190, 60), (100, 60), (95, 140), (170, 140), (190, 200), (150, 240), (90, 230)],
+]
+
+
+def scores(page: Page) -> list[str]:
+    """The PSNR/SSIM texts under the reconstructions."""
+    return page.locator("[data-testid=stMarkdownContainer]", has_text="SSIM").all_inner_texts()
+
+
+def wait_until_idle(page: Page) -> None:
+    """Until the rerun is over (after a moment for the rerun to begin)."""
+    page.wait_for_timeout(250)
+    page.wait_for_function(IDLE)
+
+
+def wait_for_scores(page: Page, previous: list[str] | None = None, count: int = len(MODEL_NAMES)) -> list[str]:
+    """Wait for one PSNR/SSIM text per model, different from `previous` when given."""
+    page.wait_for_function(
+        f"([n, old]) => {{ const now = {SCORES}.map(e => e.innerText);"
+        " return now.length === n && (old === null || now.join() !== old.join()); }",
+        arg=[count, previous],
+    )
+    wait_until_idle(page)
+    return scores(page)
+
+
+def noisy_caption(page: Page) -> str:
+    return page.get_by_text(re.compile(r"^noisy input \(")).first.inner_text()
+
+
+def stroke(page: Page, points: list[tuple[int, int]], steps: int = 6, shift: int = 0) -> None:
+    """Move the mouse, button held, through `points` on the canvas (shifted right by `shift` px); the pen
+    stays down, so a benchmark can time from lifting it."""
+    canvas = page.locator("canvas.upper-canvas").first
+    canvas.wait_for()
+    box = canvas.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + points[0][0] + shift, box["y"] + points[0][1])
+    page.mouse.down()
+    for x, y in points[1:]:
+        page.mouse.move(box["x"] + x + shift, box["y"] + y, steps=steps)
+
+
+def draw(page: Page, points: list[tuple[int, int]]) -> None:
+    """Draw one stroke through `points` on the canvas, and lift the pen."""
+    stroke(page, points)
+    page.mouse.up()
+
+
+def assert_no_exception(page: Page) -> None:
+    assert page.locator("[data-testid=stException]").count() == 0

@@ -1,0 +1,79 @@
+"""The controls every page shares: noise (kind, level, new pattern), the language switch, presentation mode.
+
+Each writes what it sets into the session's View (ui.state), so the choice follows the student from
+page to page and into the link.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dae import i18n
+from dae.noise import LEVEL_STEP, NOISE_KINDS
+from ui import state, styles
+from ui.text import t, translated_choices
+
+
+def noise_controls(key_prefix: str = "") -> tuple[str, float, int]:
+    """Noise kind, level and the 'new noise' button, kept in the session's view across pages."""
+    view = state.view()
+    kind_col, level_col, seed_col = st.columns([2, 3, 1.4], vertical_alignment="bottom")
+    kind_key = f"{key_prefix}noise_kind_widget"
+    view.noise_kind = kind_col.selectbox(
+        t("noise.kind_label"),
+        NOISE_KINDS,
+        index=NOISE_KINDS.index(view.noise_kind),
+        format_func=translated_choices(kind_key, NOISE_KINDS, lambda kind: t(f"noise.kind.{kind}")),
+        key=kind_key,
+    )
+    view.noise_level = level_col.slider(
+        t("noise.level_label"),
+        0.0,
+        1.0,
+        float(view.noise_level),
+        LEVEL_STEP,
+        key=f"{key_prefix}noise_level_widget",
+        help=t("noise.level_help"),
+    )
+    if seed_col.button(
+        t("noise.new"), key=f"{key_prefix}new_noise", icon=":material/casino:", help=t("noise.new_help")
+    ):
+        view.noise_seed += 1
+    state.sync_link()
+    return view.noise_kind, view.noise_level, view.noise_seed
+
+
+def language_switch() -> str:
+    """English / 中文 at the top of every page (also ?lang=zh); each language is named in itself."""
+    session = state.session()
+    names = i18n.languages()
+    chosen = st.segmented_control(
+        t("common.language"),
+        list(names),
+        default=session.view.lang,
+        format_func=names.get,
+        required=True,
+        key="lang_widget",
+        label_visibility="collapsed",
+    )
+    if chosen and chosen != session.view.lang:
+        session.view.lang = chosen
+        # A browser keeps a choice widget's value as its label; set the values again so each is sent in
+        # the new language (else the old label matches no option and the choice is quietly lost).
+        for key in session.translated_widgets:
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+        st.rerun()  # everything above this switch was drawn in the old language
+    return session.view.lang
+
+
+def presentation_toggle() -> bool:
+    """The toggle at the top of every page (also ?present=1); applies the large, sidebar-free layout."""
+    view = state.view()
+    view.present = st.toggle(
+        t("common.presentation"), value=view.present, key="present_widget", help=t("common.presentation_help")
+    )
+    state.sync_link()
+    if view.present:
+        styles.apply_presentation()
+    return view.present

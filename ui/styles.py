@@ -1,0 +1,54 @@
+"""How the app looks beyond Streamlit's theme: CSS, picture sizes and colour maps, presentation mode included."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import state
+from ui.text import css_string, t
+
+# Pictures never spill out of a narrow column (a laptop with the sidebar open, a projector at 1024 px):
+# st.image's fixed width becomes a largest width.
+BASE_CSS = """<style>[data-testid=stImageContainer] { max-width: 100%; }
+.stMainBlockContainer figcaption { font-size: 0.875rem; color: rgba(49, 51, 63, 0.6); line-height: 1.4 }</style>"""
+# Presentation mode: no sidebar, larger type and pictures, a colour map readable with colour-vision deficiencies.
+PRESENTATION_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
+.stMainBlockContainer { max-width: 100%; padding-left: 2rem; padding-right: 2rem; }
+.stMainBlockContainer p, .stMainBlockContainer label, [data-testid="stImageCaption"],
+.stMainBlockContainer figcaption { font-size: 1.35rem !important; }
+.stMainBlockContainer h1 { font-size: 3.2rem; }
+</style>"""
+
+
+def apply_base() -> None:
+    st.html(BASE_CSS)
+
+
+def apply_presentation() -> None:
+    st.html(PRESENTATION_CSS)
+
+
+def uploader_css() -> str:
+    """The file uploader's own two strings (its button, its size limit) in the session's language.
+
+    Streamlit draws them itself and offers no setting; CSS hides its words and shows ours instead.
+    """
+    button = css_string(t("uploader.button"))
+    limits = css_string(t("uploader.limits", limit=st.get_option("server.maxUploadSize")))
+    return f"""<style>
+[data-testid=stFileUploaderDropzone] button p {{ font-size: 0 }}
+[data-testid=stFileUploaderDropzone] button p::after {{ content: {button}; font-size: 0.875rem }}
+[data-testid=stFileUploaderDropzoneInstructions] span {{ font-size: 0 }}
+[data-testid=stFileUploaderDropzoneInstructions] span::after {{ content: {limits}; font-size: 0.875rem }}
+</style>"""
+
+
+def panel_size(normal: int = 140) -> int:
+    """Pixels per picture: half as large again in presentation mode."""
+    return int(normal * 1.6) if state.view().present else normal
+
+
+def colour_map() -> str:
+    """cividis stays readable with red-green colour blindness; viridis is the everyday default."""
+    return "cividis" if state.view().present else "viridis"
