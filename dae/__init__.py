@@ -1,7 +1,6 @@
-"""dae: denoising autoencoders on MNIST, the library behind the Streamlit app (TensorFlow only to train).
+"""dae: denoising autoencoders on MNIST, the runtime library behind the Streamlit app.
 
-Data and models:   data, noise, catalog (names, paths, cards), models (Keras), train, export (-> ONNX)
-The app's path:    runtime (ONNX), preprocess, pipeline, metrics, baselines, latent, views, charts, share
-Measuring:         evaluate, bench, bench_browser, load_test, server
-Each runs as `python -m dae.<module>` where that makes sense; the README lists what each prints.
+numpy, onnxruntime, Pillow and Altair only: no Streamlit, no TensorFlow, no Playwright
+(tests/test_layout.py checks). Keras lives in dae.training, pictures and charts in dae.render;
+docs/architecture.md shows how data flows through the modules.
 """

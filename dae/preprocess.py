@@ -67,8 +67,7 @@ def load_image(data: bytes) -> Image.Image:
         raise ImageError("too_small", width=width, height=height)
     try:
         image.load()
-        image = ImageOps.exif_transpose(image)
-        return _to_greyscale(image)
+        return _to_greyscale(ImageOps.exif_transpose(image))
     except Exception:
         raise ImageError("damaged") from None
 
@@ -107,7 +106,15 @@ def _as_grey_array(image: Any) -> np.ndarray:
         image = np.asarray(_to_greyscale(image))
     if not isinstance(image, np.ndarray):
         raise ImageError("not_an_image", type=type(image).__name__)
-    array = image
+    array = _checked_shape(image)
+    array = _unit_range(array)
+    if array.ndim == 3:
+        array = _composite(array) if array.shape[-1] == 4 else array @ np.array([0.299, 0.587, 0.114], np.float32)
+    return np.clip(array, 0.0, 1.0)
+
+
+def _checked_shape(array: np.ndarray) -> np.ndarray:
+    """(H, W), (H, W, 3) or (H, W, 4), of a size we accept; (H, W, 1) is taken as (H, W)."""
     if array.ndim == 3 and array.shape[-1] == 1:
         array = array[..., 0]
     if array.ndim not in (2, 3) or array.ndim == 3 and array.shape[-1] not in (3, 4):
@@ -116,27 +123,28 @@ def _as_grey_array(image: Any) -> np.ndarray:
         raise ImageError("too_small", width=array.shape[1], height=array.shape[0])
     if array.shape[0] * array.shape[1] > MAX_UPLOAD_PIXELS:
         raise ImageError("too_large")
+    return array
+
+
+def _unit_range(array: np.ndarray) -> np.ndarray:
+    """Booleans, 8- or 16-bit integers, or floats (in [0, 1] or up to 255) -> float32 in [0, 1]."""
     if array.dtype == bool:
-        array = array.astype(np.float32)
-    elif array.dtype.kind in "ui":
+        return array.astype(np.float32)
+    if array.dtype.kind in "ui":
         top = 255.0 if array.dtype.itemsize == 1 or array.max(initial=0) <= 255 else 65535.0
         if array.min(initial=0) < 0:
             raise ImageError("negative")
-        array = array.astype(np.float32) / top
-    elif array.dtype.kind == "f":
-        array = array.astype(np.float64)  # float32 would overflow to inf on huge values
-        if not np.isfinite(array).all():
-            raise ImageError("not_finite")
-        if array.min(initial=0) < 0:
-            raise ImageError("negative")
-        if array.max(initial=0) > 1:
-            array = array / (255.0 if array.max() <= 255 else array.max())
-        array = array.astype(np.float32)
-    else:
+        return array.astype(np.float32) / top
+    if array.dtype.kind != "f":
         raise ImageError("bad_dtype", dtype=array.dtype)
-    if array.ndim == 3:
-        array = _composite(array) if array.shape[-1] == 4 else array @ np.array([0.299, 0.587, 0.114], np.float32)
-    return np.clip(array, 0.0, 1.0)
+    array = array.astype(np.float64)  # float32 would overflow to inf on huge values
+    if not np.isfinite(array).all():
+        raise ImageError("not_finite")
+    if array.min(initial=0) < 0:
+        raise ImageError("negative")
+    if array.max(initial=0) > 1:
+        array = array / (255.0 if array.max() <= 255 else array.max())
+    return array.astype(np.float32)
 
 
 def to_mnist(image: Any) -> np.ndarray:

@@ -5,7 +5,7 @@ import streamlit as st
 from dae.autoencoder import layer_role
 from dae.pipeline import denoise_digit
 from dae.render import pictures
-from dae.runtime import Unavailable
+from dae.runtime import OnnxAutoencoder, Unavailable
 from ui import page, resources, styles
 from ui.controls import noise_controls
 from ui.display import digit_badge, show
@@ -24,7 +24,7 @@ if isinstance(model, Unavailable):
 
 
 @st.fragment
-def show_layers() -> None:
+def show_layers(model: OnnxAutoencoder) -> None:
     kind, level, seed = noise_controls(key_prefix="inside_")
     result = denoise_digit(digit, [model], kind, level, seed)
     input_col, output_col, _ = st.columns([1, 1, 3])
@@ -34,7 +34,7 @@ def show_layers() -> None:
         show(result.outputs[0].reconstruction, t("inside.output", psnr=result.outputs[0].psnr_db), 140)
     for index, (name, maps) in enumerate(model.activations(result.noisy)):
         part = t("inside.encoder") if model.is_encoder_layer(name) else t("inside.decoder")
-        role = t(f"inside.role.{kind}") if (kind := layer_role(name)) else ""
+        role = t(f"inside.role.{known}") if (known := layer_role(name)) else ""
         shape = " x ".join(str(d) for d in maps.shape)
         st.markdown(f"**{index + 1}. {part} · `{name}` · {shape}** — {role}")
         size = 200 if maps.shape[-1] == 1 else 720
@@ -53,4 +53,4 @@ def show_layers() -> None:
         )
 
 
-show_layers()
+show_layers(model)

@@ -57,13 +57,13 @@ if start:
         from dae.training.train import train_while_watching  # Keras loads here, only when someone trains
 
         progress = st.progress(0.0, text=t("learn.starting"))
-        pictures, curve = st.empty(), st.empty()
+        gallery, curve = st.empty(), st.empty()
         losses: list[float] = []
 
         def show_epoch(epoch: int, loss: float, reconstructions: np.ndarray) -> None:
             losses.append(loss)
             progress.progress(epoch / epochs, text=t("learn.progress", epoch=epoch, epochs=epochs, loss=loss))
-            pictures.image(
+            gallery.image(
                 [pictures.grey_data_url(image, 84) for image in reconstructions],
                 width=84,
                 caption=[t("learn.epoch_caption", epoch=epoch)] * len(reconstructions),

@@ -1,4 +1,4 @@
-"""The app's ONNX inference path: the same numbers as Keras, hash-checked files (tests/test_layout.py: no TensorFlow)."""
+"""The app's ONNX inference path: the same numbers as Keras, and hash-checked files."""
 
 import shutil
 

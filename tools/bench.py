@@ -53,7 +53,7 @@ def inference(images: np.ndarray) -> None:
 
     print("\n1. One digit, reconstruct (median ms over 30 / 300 calls)")
     print(f"   {'model':22s} {'keras predict':>14s} {'onnx':>9s} {'speed-up':>9s}   target >= 50x")
-    onnx_models = runtime.load_all()
+    onnx_models = {name: runtime.load(name) for name in catalog.MODEL_NAMES}
     for name in catalog.MODEL_NAMES:
         keras_model = models.load_pretrained(name).keras_model
         one = images[:1, ..., None]

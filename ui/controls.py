@@ -51,7 +51,7 @@ def language_switch() -> str:
         t("common.language"),
         list(names),
         default=session.view.lang,
-        format_func=names.get,
+        format_func=names.__getitem__,
         required=True,
         key="lang_widget",
         label_visibility="collapsed",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dae.render.pictures import ColourMap
 from ui import state
 from ui.text import css_string, t
 
@@ -49,6 +50,6 @@ def panel_size(normal: int = 140) -> int:
     return int(normal * 1.6) if state.view().present else normal
 
 
-def colour_map() -> str:
+def colour_map() -> ColourMap:
     """cividis stays readable with red-green colour blindness; viridis is the everyday default."""
     return "cividis" if state.view().present else "viridis"

@@ -11,12 +11,13 @@ import numpy as np
 import pandas as pd
 
 from dae import i18n
+from dae.cards import Epoch
 from dae.catalog import MODEL_NAMES
-from dae.render.pictures import grid_shape
+from dae.render.pictures import ColourMap, grid_shape
 
 
 def _cells(
-    frame: pd.DataFrame, keys: list[str], colour_map: str, axis: alt.Axis | None, t: i18n.Translate
+    frame: pd.DataFrame, keys: list[alt.Tooltip], colour_map: ColourMap, axis: alt.Axis | None, t: i18n.Translate
 ) -> alt.Chart:
     """One coloured rect per row of `frame` (columns row, col, value), its keys and value on hover."""
     return (
@@ -32,8 +33,8 @@ def _cells(
 
 
 def code_heatmap(
-    code: np.ndarray, colour_map: str = "viridis", t: i18n.Translate = i18n.english, cell: int = 26
-) -> alt.Chart:
+    code: np.ndarray, colour_map: ColourMap = "viridis", t: i18n.Translate = i18n.english, cell: int = 26
+) -> alt.Chart | alt.FacetChart:
     """A flat code as a near-square heatmap, or a (4, 4, 32) code as 32 labelled 4x4 maps; hover shows values."""
     code = np.asarray(code, np.float32)
     if code.ndim == 3:
@@ -138,7 +139,7 @@ def noise_curves(evaluation: dict, metric: str = "psnr_db", t: i18n.Translate = 
     )
 
 
-def loss_curves(history: list[dict], t: i18n.Translate = i18n.english) -> alt.Chart:
+def loss_curves(history: list[Epoch], t: i18n.Translate = i18n.english) -> alt.Chart:
     """Per-epoch training loss and test-set BCE from a weight card."""
     frame = pd.DataFrame(history).rename(columns={"train_loss": t("chart.train_loss"), "val_bce": t("chart.test_bce")})
     frame = frame.melt(

@@ -11,9 +11,12 @@ import functools
 import html
 import io
 import math
+from typing import Literal
 
 import numpy as np
 from PIL import Image
+
+ColourMap = Literal["viridis", "cividis"]  # matplotlib's and Vega's names alike
 
 
 @functools.lru_cache(maxsize=8)
@@ -67,7 +70,7 @@ def grey(image: np.ndarray, size: int = 168) -> np.ndarray:
     return upscale(pixels, max(1, size // image.shape[1]))
 
 
-def colourise(values: np.ndarray, vmin: float, vmax: float, colour_map: str = "viridis") -> np.ndarray:
+def colourise(values: np.ndarray, vmin: float, vmax: float, colour_map: ColourMap = "viridis") -> np.ndarray:
     """Values -> RGB uint8 through a colour map; NaN (gaps in a mosaic) becomes white."""
     span = vmax - vmin if vmax > vmin else 1.0
     index = np.clip((np.nan_to_num(values, nan=vmin) - vmin) / span * 255, 0, 255).astype(np.uint8)
@@ -97,7 +100,7 @@ def mosaic(maps: np.ndarray, columns: int | None = None, gap: int = 1) -> np.nda
     return out
 
 
-def code_image(code: np.ndarray, size: int = 168, colour_map: str = "viridis") -> np.ndarray:
+def code_image(code: np.ndarray, size: int = 168, colour_map: ColourMap = "viridis") -> np.ndarray:
     """A latent code as a heatmap: a flat code as a near-square grid, a (4, 4, 32) code as 32 tiles."""
     code = np.asarray(code, np.float32)
     layout = mosaic(code, columns=8) if code.ndim == 3 else code.reshape(grid_shape(code.size))
@@ -105,7 +108,7 @@ def code_image(code: np.ndarray, size: int = 168, colour_map: str = "viridis") -
     return upscale(rgb, max(1, size // layout.shape[1]))
 
 
-def feature_maps_image(maps: np.ndarray, size: int = 640, colour_map: str = "viridis") -> np.ndarray:
+def feature_maps_image(maps: np.ndarray, size: int = 640, colour_map: ColourMap = "viridis") -> np.ndarray:
     """All channels of one layer's activation (H, W, C) as a mosaic on one shared colour scale."""
     layout = mosaic(maps, gap=max(1, maps.shape[0] // 7))
     low, high = float(np.nanmin(layout)), float(np.nanmax(layout))

@@ -12,11 +12,11 @@ import numpy as np
 
 from dae import i18n
 from dae.pipeline import Result
-from dae.render.pictures import code_image, figures_html, grey_data_url, png_data_url
+from dae.render.pictures import ColourMap, code_image, figures_html, grey_data_url, png_data_url
 
 
 def model_rows(
-    result: Result, size: int, t: i18n.Translate = i18n.english, colour_map: str = "viridis"
+    result: Result, size: int, t: i18n.Translate = i18n.english, colour_map: ColourMap = "viridis"
 ) -> dict[str, str]:
     """model name -> its row's HTML, at most `size` px a picture; the original and noisy digit encoded once."""
     original = (grey_data_url(result.clean, 28), t("panel.original"), t("panel.original"))

@@ -114,7 +114,9 @@ def train_while_watching(
     model.keras_model.compile(optimizer=keras.optimizers.Adam(0.01), loss=keras.losses.BinaryCrossentropy())
     watch_inputs = add_noise(watch, "gaussian", noise_level, seed=seed) if noise_level else watch
     for epoch in range(epochs):
-        history = model.keras_model.fit(training_dataset(x_train, recipe, seed, epoch), epochs=1, verbose=0)
+        history = model.keras_model.fit(
+            training_dataset(x_train, recipe, seed, epoch), epochs=1, verbose=0, shuffle=False
+        )
         on_epoch(epoch + 1, float(history.history["loss"][0]), model.reconstruct(watch_inputs))
     return model
 
@@ -183,7 +185,7 @@ def train_one_epoch(
 ) -> cards.Epoch:
     """One pass over the training digits, then the test-set scores the card records for this epoch."""
     epoch_start = time.time()
-    fit = model.keras_model.fit(training_dataset(x_train, recipe, seed, epoch), epochs=1, verbose=0)
+    fit = model.keras_model.fit(training_dataset(x_train, recipe, seed, epoch), epochs=1, verbose=0, shuffle=False)
     test = evaluate_on_test(model, recipe.noise_level)
     return {
         "epoch": epoch + 1,

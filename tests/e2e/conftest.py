@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,10 +14,17 @@ REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
 
 
+# What a healthy server prints; anything else (a warning, a traceback) fails the browser tests.
+EXPECTED_LOG = re.compile(
+    r"^(\S+ \S+ Uvicorn server started on .*|You can now view your Streamlit app.*|URL: .*|Stopping\.\.\.)$"
+)
+
+
 @pytest.fixture(scope="session")
 def server_url():
     (REPO / "artifacts").mkdir(exist_ok=True)
-    with open(REPO / "artifacts" / "streamlit-e2e.log", "w") as log:
+    path = REPO / "artifacts" / "streamlit-e2e.log"
+    with open(path, "w") as log:
         process, url = start_app(log)
         try:
             wait_until_healthy(url)
@@ -24,6 +32,10 @@ def server_url():
         finally:
             process.terminate()
             process.wait(timeout=20)
+    unexpected = [
+        line for line in path.read_text().splitlines() if line.strip() and not EXPECTED_LOG.match(line.strip())
+    ]
+    assert unexpected == [], "the server logged during the browser tour:\n" + "\n".join(unexpected[:20])
 
 
 @pytest.fixture(scope="session")
