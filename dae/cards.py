@@ -5,8 +5,6 @@ training half and export the files half, both through write_card; the app and th
 through read_card, which refuses a card that is not JSON or lacks what the app shows.
 """
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Any, NotRequired, TypedDict, cast

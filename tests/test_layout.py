@@ -83,3 +83,14 @@ def test_no_function_is_over_50_lines(path):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.end_lineno - node.lineno + 1 > 50
     ]
     assert long == []
+
+
+TRAINING_TESTS = {"test_models.py", "test_runtime.py", "test_evaluate.py"}  # they compare with Keras/TensorFlow
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "tests").rglob("test_*.py")), ids=lambda path: path.name)
+def test_tests_that_need_only_the_runtime_import_no_tensorflow(path):
+    roots = {name.split(".")[0] for name in imported_modules(path)}
+    training = {name for name in imported_modules(path) if name.startswith("dae.training")}
+    if path.name not in TRAINING_TESTS:
+        assert not roots & {"tensorflow", "keras"} and not training, f"{path.name} imports {roots & set(HEAVY)}"
