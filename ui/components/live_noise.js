@@ -46,39 +46,44 @@ function slider(s, data) {
   return bar;
 }
 
-function flip(s, node, frames, property) {
-  s.flips.push({ node, frames, property });
+// A text that follows the slider: get(data)[i] at level i.
+function flip(s, node, get, property) {
+  s.flips.push({ node, get, property });
 }
 
 // A picture whose source is a strip of one frame per level, side by side: showing frame i only
 // moves the strip (object-position), so no image is decoded while the slider moves.
-function strip(s, img, aspect) {
+function strip(s, img, get, aspect) {
   img.classList.add("strip");
   img.style.aspectRatio = String(aspect || 1);
-  s.strips.push(img);
+  s.strips.push({ img, get });
 }
 
 function inputs(s, data) {
   const row = make("div", "live-inputs");
   const original = picture(data.original, data.labels.original, data.labels.original);
+  s.original = original.img;
   const noisy = picture(data.noisy, data.labels.noisy, data.labels.noisy);
   const score = make("div", "live-scores");
   noisy.figure.append(score);
-  strip(s, noisy.img);
-  flip(s, score, data.noisy_scores, "textContent");
+  strip(s, noisy.img, (d) => d.noisy);
+  flip(s, score, (d) => d.noisy_scores, "textContent");
   row.append(original.figure, noisy.figure);
   return row;
 }
 
 function inputRow(s, data, table) {
   const about = make("div", "live-about");
-  about.append(make("strong", "", data.labels.input), make("span", "", data.source));
+  const source = make("span", "", data.source);
+  about.append(make("strong", "", data.labels.input), source);
+  s.sourceText = source;
   const original = picture(data.original, data.labels.original, data.labels.original);
+  s.original = original.img;
   const noisy = picture(data.noisy, data.labels.noisy, data.labels.noisy);
   const score = make("div", "live-scores");
   score.dataset.method = "noisy";
-  strip(s, noisy.img);
-  flip(s, score, data.noisy_scores, "textContent");
+  strip(s, noisy.img, (d) => d.noisy);
+  flip(s, score, (d) => d.noisy_scores, "textContent");
   table.append(about, original.figure, noisy.figure, score);
 }
 
@@ -87,41 +92,41 @@ function modelRows(s, data) {
   inputRow(s, data, table);
   const heads = [["about", data.labels.model], ["", data.labels.code], ["", data.labels.reconstruction], ["", data.labels.scores]];
   for (const [extra, text] of heads) table.append(make("div", `live-head ${extra}`, text));
-  for (const method of data.methods) {
+  data.methods.forEach((method, m) => {
     const about = make("div", "live-about");
     about.append(make("strong", "", method.title));
     table.append(about);
     if (method.codes) {
       const code = picture(method.codes, "", `${method.code_caption} (${method.code_shape})`, "code");
       code.figure.title = method.code_caption;
-      strip(s, code.img, method.code_aspect);
-      flip(s, code.text, method.code_ranges, "textContent");
+      strip(s, code.img, (d) => d.methods[m].codes, method.code_aspect);
+      flip(s, code.text, (d) => d.methods[m].code_ranges, "textContent");
       table.append(code.figure);
     } else {
       table.append(make("div"));
     }
     const rebuilt = picture(method.reconstructions, "", `${data.labels.reconstruction}: ${method.title}`);
-    strip(s, rebuilt.img);
+    strip(s, rebuilt.img, (d) => d.methods[m].reconstructions);
     table.append(rebuilt.figure);
     const scores = make("div", "live-scores");
     scores.dataset.method = method.name;
-    flip(s, scores, method.scores, "textContent");
+    flip(s, scores, (d) => d.methods[m].scores, "textContent");
     table.append(scores);
-  }
+  });
   return table;
 }
 
 function methodGrid(s, data) {
   const grid = make("div", "live-grid");
-  for (const method of data.methods) {
+  data.methods.forEach((method, m) => {
     const panel = picture(method.reconstructions, method.title, `${data.labels.reconstruction}: ${method.title}`);
     const scores = make("div", "live-scores");
     scores.dataset.method = method.name;
     panel.figure.append(scores);
-    strip(s, panel.img);
-    flip(s, scores, method.scores, "textContent");
+    strip(s, panel.img, (d) => d.methods[m].reconstructions);
+    flip(s, scores, (d) => d.methods[m].scores, "textContent");
     grid.append(panel.figure);
-  }
+  });
   return grid;
 }
 
@@ -134,10 +139,17 @@ function build(s, data) {
   s.root.append(slider(s, data), ...body);
 }
 
+// A new digit (or pattern) with the same rows: new pictures into the same elements, no DOM rebuilt.
+function refill(s) {
+  for (const { img, get } of s.strips) img.src = get(s.data);
+  s.original.src = s.data.original;
+  if (s.sourceText) s.sourceText.textContent = s.data.source;
+}
+
 function show(s, index) {
-  for (const { node, frames, property } of s.flips) node[property] = frames[index];
+  for (const { node, get, property } of s.flips) node[property] = get(s.data)[index];
   const position = `${(index / (s.levels.length - 1)) * 100}% 0`;
-  for (const img of s.strips) img.style.objectPosition = position;
+  for (const { img } of s.strips) img.style.objectPosition = position;
   const level = s.levels[index];
   s.value.textContent = level;
   s.input.setAttribute("aria-valuetext", level);
@@ -166,19 +178,25 @@ export default function (component) {
   }
   s.setStateValue = setStateValue;
   s.root.classList.toggle("present", Boolean(data.present));
-  const rebuilt = s.signature !== data.signature;  // a new digit, noise kind, pattern or model choice
+  const fresh = s.signature !== data.signature;  // a new digit, noise kind, pattern or model choice
+  const shape = JSON.stringify([data.layout, data.labels, data.methods.map((m) => [m.name, m.title, m.code_shape])]);
+  const rebuilt = fresh && shape !== s.shape;  // other rows or words: build the table again
+  s.data = data;
   if (rebuilt) {
-    s.signature = data.signature;
+    s.shape = shape;
     build(s, data);
+  } else if (fresh) {
+    refill(s);
   }
-  if (rebuilt || s.start !== data.start) {  // the server's level changed: a link, or our own send
+  s.signature = data.signature;
+  if (fresh || s.start !== data.start) {  // new frames, or the server's level changed (a link, our send)
     s.start = data.start;
     const echo = Number(data.levels[data.start]) === s.sent;  // ours: the slider may have moved on since
     if (rebuilt || !echo) {
       s.sent = Number(data.levels[data.start]);
       s.input.value = String(data.start);
-      show(s, data.start);
     }
+    if (fresh || !echo) show(s, Number(s.input.value));
   }
   return () => clearTimeout(s.timer);
 }
