@@ -225,8 +225,18 @@ def test_watch_it_learn_trains_a_fresh_model_live(app):
 def test_every_page_keeps_the_view_in_its_link(app):
     pick_test_digit(app, 42)
     app.switch_page("pages/compare.py").run()
-    app.slider(key="compare_noise_level_widget").set_value(0.8).run()
+    app.button(key="compare_new_noise").click().run()
     assert not app.exception
-    assert app.query_params["noise"] == "0.80" and app.query_params["index"] == "42"
+    assert app.query_params["seed"] == "1" and app.query_params["index"] == "42"
     app.switch_page("pages/how_it_works.py").run()  # no noise controls here, and still the whole view
-    assert app.query_params["noise"] == "0.80" and app.query_params["index"] == "42"
+    assert app.query_params["seed"] == "1" and app.query_params["index"] == "42"
+
+
+def test_compare_flips_every_model_and_filter_best_first(app):
+    pick_test_digit(app, 42)
+    app.switch_page("pages/compare.py").run()
+    data = live(app)
+    assert data["layout"] == "grid" and len(data["methods"]) == len(MODEL_NAMES) + 3
+    at_half = [method["psnr"][10] for method in data["methods"]]
+    assert at_half == sorted(at_half, reverse=True)  # best first at the session's level, 0.50
+    assert {"median_3x3", "conv_dae"} <= {method["name"] for method in data["methods"]}

@@ -76,10 +76,16 @@ def live_noise(frames: dict[str, Any], key: str, layout: str = "rows") -> float:
     return view.noise_level
 
 
+def best_first(frames: dict[str, Any]) -> dict[str, Any]:
+    """The same frames with the methods ordered by PSNR at the session's current level, best first."""
+    index = int(round(state.view().noise_level / noise.LEVEL_STEP))
+    return {**frames, "methods": sorted(frames["methods"], key=lambda method: -method["psnr"][index])}
+
+
 def checked_level(sent: object) -> float:
     """A level from the browser, checked as a link's ?noise= is: clamped, or ignored with a notice."""
-    settings, notices = link.parse_view({"noise": str(sent)})
+    level, notices = link.level_from_browser(sent)
     for key, params in notices:
         shown = {name: as_code(value) if name == "value" else value for name, value in params.items()}
         st.warning(t(f"notice.{key}", **shown), icon=":material/tune:")
-    return float(settings.get("noise_level", state.view().noise_level))
+    return state.view().noise_level if level is None else level
