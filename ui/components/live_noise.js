@@ -189,14 +189,11 @@ export default function (component) {
     refill(s);
   }
   s.signature = data.signature;
-  if (fresh || s.start !== data.start) {  // new frames, or the server's level changed (a link, our send)
-    s.start = data.start;
-    const echo = Number(data.levels[data.start]) === s.sent;  // ours: the slider may have moved on since
-    if (rebuilt || !echo) {
-      s.sent = Number(data.levels[data.start]);
-      s.input.value = String(data.start);
-    }
-    if (fresh || !echo) show(s, Number(s.input.value));
+  // The server's level is taken only when the rows are (re)built (a page opened, a link, another
+  // language): after that the slider leads, and the server's level, sent from here, lags behind it.
+  if (rebuilt) {
+    s.sent = Number(data.levels[data.start]);
+    s.input.value = String(data.start);
   }
-  return () => clearTimeout(s.timer);
+  if (fresh) show(s, Number(s.input.value));
 }
