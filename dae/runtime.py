@@ -20,7 +20,7 @@ from dae.autoencoder import PARTS, Anatomy, Autoencoder
 from dae.cards import ModelCard, read_card
 from dae.catalog import MODEL_NAMES, check_file, onnx_path
 
-SMALL_BATCH = 32  # up to this many images, one thread is fastest; above, both cores
+SMALL_BATCH = 32  # up to this many images (a live control's 21 levels), one thread: less CPU in all; above, both cores
 CHUNK = 256  # bounds the conv activations' memory on large batches
 
 

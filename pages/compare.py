@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from dae.pipeline import denoise_digit
 from dae.render import charts
-from ui import page, resources, styles
-from ui.controls import noise_controls
-from ui.display import digit_badge, show
+from ui import page, resources
+from ui.controls import new_noise_button, noise_kind
+from ui.display import digit_badge
+from ui.live import best_first, frames_for, live_noise
 from ui.text import t, translated_choices
 
 page.setup()  # first: it hands a page opened without the router to app.py
@@ -18,20 +18,15 @@ digit = digit_badge()
 
 @st.fragment
 def show_comparison() -> None:
-    kind, level, seed = noise_controls(key_prefix="compare_")
-    result = denoise_digit(digit, resources.working_models(), kind, level, seed, with_baselines=True)
-    panels = [
-        (t("panel.original"), result.clean, ""),
-        (t("panel.noisy"), result.noisy, t("compare.psnr", psnr=result.noisy_psnr_db)),
-    ]
-    for output in sorted(result.outputs, key=lambda o: o.psnr_db, reverse=True):
-        score = t("compare.psnr_ssim", psnr=output.psnr_db, ssim=output.ssim)
-        panels.append((charts.method_title(output.name, t), output.reconstruction, score))
+    """Every model and every filter on the same noisy digit, at every level the live control reaches."""
+    kind_col, seed_col, _ = st.columns([2, 1.2, 2], vertical_alignment="bottom")
+    with kind_col:
+        kind = noise_kind(key_prefix="compare_")
+    with seed_col:
+        seed = new_noise_button(key_prefix="compare_")
+    frames = frames_for(digit, list(resources.working_models()), kind, seed, baselines=True)
     st.caption(t("compare.sorted"))
-    for start in range(0, len(panels), 5):
-        for column, (label, image, score) in zip(st.columns(5), panels[start : start + 5], strict=False):
-            with column:
-                show(image, f"{label}  \n{score}", styles.panel_size())
+    live_noise(best_first(frames), key="compare_live", layout="grid")
 
 
 show_comparison()

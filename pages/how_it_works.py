@@ -91,4 +91,5 @@ for name, tab in zip(MODEL_NAMES, st.tabs([title(name) for name in MODEL_NAMES])
         st.dataframe(architecture_table(model.architecture()), hide_index=True, width="stretch")
         show_training(name, model.card)
 
+st.markdown(t("how.noise_kinds"))
 st.markdown(t("how.deviations"))

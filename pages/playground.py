@@ -7,13 +7,12 @@ import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
 from dae.catalog import MODEL_NAMES
-from dae.noise import LEVELS
-from dae.pipeline import Result, denoise_digit, denoise_levels
+from dae.pipeline import Result, denoise_digit
 from dae.preprocess import EmptyImageError, ImageError, load_image, to_mnist
-from dae.render import figure, rows, scrubber
+from dae.render import figure
 from ui import page, resources, state, styles
-from ui.controls import noise_controls
-from ui.display import show
+from ui.controls import new_noise_button, noise_kind
+from ui.live import frames_for, live_noise
 from ui.text import as_code, digit_source, figure_translator, t, title, translated_choices
 
 page.setup()  # first: it hands a page opened without the router to app.py
@@ -31,8 +30,9 @@ def digit_from_upload(data: bytes) -> np.ndarray:
     return to_mnist(load_image(data))
 
 
-def choose_digit() -> np.ndarray | None:
-    """The input column: returns the digit to show, or None when there is nothing to show yet."""
+def choose_digit() -> np.ndarray:
+    """The input column: draw, pick or upload. Returns the session's digit: until a first stroke or
+    upload, the one it already had (a test digit on a first visit), so the models never show nothing."""
     view = state.view()
     st.session_state.setdefault("input_source", "test" if view.test_index is not None else "draw")
     source = st.radio(
@@ -45,12 +45,12 @@ def choose_digit() -> np.ndarray | None:
     )
     if source != "test":
         view.test_index = None
-    chosen = {"draw": draw_input, "test": test_input, "upload": upload_input}[source]()
-    return state.current_digit().image if chosen else None
+    {"draw": draw_input, "test": test_input, "upload": upload_input}[source]()
+    return state.current_digit().image
 
 
-def draw_input() -> bool:
-    """The canvas; a drawing becomes the digit. False while there is nothing usable on it."""
+def draw_input() -> None:
+    """The canvas; a drawing becomes the digit (until then, the session's digit stays)."""
     st.caption(t("playground.draw_prompt"))  # also keeps the canvas toolbar, drawn above the box, off the radio
     canvas = st_canvas(
         stroke_width=22,
@@ -68,19 +68,16 @@ def draw_input() -> bool:
             raise EmptyImageError("no_digit")
         state.set_digit(to_mnist(canvas.image_data), "source.drawing")
     except EmptyImageError:
-        st.info(t("playground.draw_empty"), icon=":material/draw:")
-        return False
+        st.caption(t("playground.draw_empty", source=digit_source()))
     except ImageError as error:
         st.warning(t(error.key, **error.params))
-        return False
-    return True
 
 
-def test_input() -> bool:
+def test_input() -> None:
     """A test digit by index, or at random (of one label or any)."""
     test_set = resources.load_test_set_or_warn()
     if test_set is None:
-        return False
+        return
     images, labels = test_set
     view = state.view()
     st.session_state.setdefault("test_index", view.test_index or 0)
@@ -102,57 +99,33 @@ def test_input() -> bool:
     )
     view.test_index = int(index)
     state.set_digit(images[index], "source.test", index=index, label=int(labels[index]))
-    return True
 
 
-def upload_input() -> bool:
+def upload_input() -> None:
     """A photo or scan of a digit; a refused file keeps the previous digit, with the reason."""
     st.html(styles.uploader_css())
     upload = st.file_uploader(t("playground.upload"), type=["png", "jpg", "jpeg"], key="upload")
     if upload is None:
         st.caption(t("playground.upload_help"))
-        return True
+        return
     try:
         state.set_digit(digit_from_upload(upload.getvalue()), "source.photo", name=as_code(upload.name))
     except ImageError as error:
         st.warning(t("playground.upload_refused", reason=t(error.key, **error.params)))
-    return True
 
 
-@st.fragment
-def show_models(digit: np.ndarray) -> None:
-    """Controls and one row per model. Moving a control reruns only this part of the page."""
-    kind, level, seed = noise_controls_and_models()
-    chosen = state.view().chosen_models
-    if not chosen:
-        st.info(t("playground.no_models"))
-        return
-    working = resources.working_models(chosen)
-    if st.toggle(t("scrub.toggle"), key="scrub", persist_state="session", help=t("scrub.toggle_help")):
-        frames = denoise_levels(digit, working, kind, LEVELS, seed)
-        titles = {model.name: title(model.name) for model in working}
-        # Our own generated HTML (no user text in it but escaped labels), so the iframe may run its small script.
-        st.iframe(scrubber.scrubber_html(frames, titles, level, t), height=260, alt=t("scrub.alt"))
-    result = denoise_digit(digit, working, kind, level, seed)
-    outputs = {output.name: output for output in result.outputs}
-    row_html = rows.model_rows(result, styles.panel_size(), t, styles.colour_map())
-    for name in chosen:
-        about, pictures = st.columns([1.2, 4], vertical_alignment="center")
-        about_text = f"**{title(name)}**  \n{t(f'model.{name}.code')}"
-        if name not in outputs:
-            about.markdown(about_text)
-            about.error(t("error.model_unavailable", detail=resources.why_unavailable(name)), icon=":material/error:")
-            continue
-        output = outputs[name]
-        about.markdown(f"{about_text}\n\n{t('playground.scores', psnr=output.psnr_db, ssim=output.ssim)}")
-        pictures.html(row_html[name])
-    if not state.view().present:  # slides and worksheets are made at a desk, not on the projector
-        download_buttons(result, chosen, kind, level, seed)
+def noise_choice() -> tuple[str, int]:
+    """Noise kind and pattern (the level is the live control's)."""
+    kind_col, seed_col = st.columns([3, 2], vertical_alignment="bottom")
+    with kind_col:
+        kind = noise_kind()
+    with seed_col:
+        seed = new_noise_button()
+    return kind, seed
 
 
-def noise_controls_and_models() -> tuple[str, float, int]:
-    """The noise controls, then which models to show (kept in the session's view)."""
-    noise = noise_controls()
+def model_choice() -> list[str]:
+    """Which models to show."""
     view = state.view()
     view.chosen_models = st.multiselect(
         t("playground.models"),
@@ -163,7 +136,21 @@ def noise_controls_and_models() -> tuple[str, float, int]:
         key="models_widget",
     )
     state.sync_link()
-    return noise
+    return view.chosen_models
+
+
+def show_models(digit: np.ndarray, kind: str, seed: int, chosen: list[str]) -> None:
+    """The live panel: the noise level, the original and noisy digit once, then one row per model."""
+    if not chosen:
+        st.info(t("playground.no_models"))
+        return
+    for name in chosen:
+        if reason := resources.why_unavailable(name):
+            st.error(t("error.model_unavailable", detail=reason), icon=":material/error:")
+    working = resources.working_models(chosen)
+    level = live_noise(frames_for(digit, list(working), kind, seed, baselines=False), key="playground_live")
+    if not state.view().present:  # slides and worksheets are made at a desk, not on the projector
+        download_buttons(denoise_digit(digit, working, kind, level, seed), chosen, kind, level, seed)
 
 
 def download_buttons(result: Result, chosen: list[str], kind: str, level: float, seed: int) -> None:
@@ -172,7 +159,7 @@ def download_buttons(result: Result, chosen: list[str], kind: str, level: float,
     source = digit_source(in_figure)
     caption = in_figure("figure.caption", source=source, kind=in_figure(f"noise.kind.{kind}"), level=level, seed=seed)
     titles = {name: in_figure(f"model.{name}.title") for name in chosen}
-    figure_col, digit_col, _ = st.columns([2, 2, 3])
+    figure_col, digit_col = st.columns(2)
     # The PNGs are made only when a button is clicked (a callable), not on every slider move.
     figure_col.download_button(
         t("playground.download_figure"),
@@ -194,16 +181,14 @@ def download_buttons(result: Result, chosen: list[str], kind: str, level: float,
 
 @st.fragment
 def input_and_models() -> None:
-    """The digit and the models. A pen stroke reruns only this, not the router and the page's head."""
-    input_col, preview_col = st.columns([3, 2])
+    """The digit and the models side by side. A pen stroke reruns only this, not the router and the page's head."""
+    input_col, models_col = st.columns([2, 3], gap="large")
     with input_col:
         digit = choose_digit()
-    with preview_col:
-        if digit is not None:
-            show(digit, t("playground.model_input", source=digit_source()), size=224)
-    if digit is not None:
-        st.divider()
-        show_models(digit)
+        chosen = model_choice()
+    with models_col:
+        kind, seed = noise_choice()
+        show_models(digit, kind, seed, chosen)
 
 
 input_and_models()

@@ -1,6 +1,6 @@
 """The Streamlit app, run headless with AppTest: every page renders, widgets change what is shown."""
 
-import re
+import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -17,13 +17,17 @@ PAGES = [
 ]
 
 
-def psnr_values(at: AppTest) -> list[float]:
-    """PSNR figures shown under the reconstructions, top to bottom."""
-    return [float(m) for md in at.markdown for m in re.findall(r"PSNR \*\*([\d.]+) dB", md.value)]
+def live(at: AppTest) -> dict:
+    """The data the page hands the live noise control: every level's pictures and scores, and the level shown."""
+    (element,) = [e for e in at.get("bidi_component") if e.proto.component_name == "dae_live_noise"]
+    return json.loads(element.proto.json)
 
 
-def image_captions(at: AppTest) -> list[str]:
-    return [caption for image in at.get("image") for caption in image.captions]
+def psnr_values(at: AppTest, level: float | None = None) -> list[float]:
+    """Each shown model's PSNR at `level` (default: the level the control shows), top to bottom."""
+    data = live(at)
+    index = data["start"] if level is None else data["levels"].index(f"{level:.2f}")
+    return [method["psnr"][index] for method in data["methods"]]
 
 
 @pytest.fixture
@@ -41,25 +45,26 @@ def pick_test_digit(at: AppTest, index: int) -> AppTest:
     return at
 
 
-def test_playground_starts_with_an_empty_canvas_hint(app):
+def test_the_first_screen_already_shows_every_model_at_work(app):
     assert app.radio(key="input_source").value == "draw"
-    assert any("Draw a digit" in info.value for info in app.info)
-    assert psnr_values(app) == []  # no blank reconstructions before anything is drawn
+    assert any("Draw a digit" in caption.value and "test digit #0" in caption.value for caption in app.caption)
+    assert len(psnr_values(app)) == len(MODEL_NAMES)  # a test digit until the first stroke
+    assert live(app)["source"] == "test digit #0 (a 7)"
 
 
 def test_test_digit_shows_every_model_and_its_scores(app):
     pick_test_digit(app, 3)
     assert len(psnr_values(app)) == len(MODEL_NAMES)
-    assert any("test digit #3 (a 0)" in caption for caption in image_captions(app))
+    assert live(app)["source"] == "test digit #3 (a 0)"
 
 
 def test_psnr_falls_as_noise_rises(app):
     pick_test_digit(app, 0)
-    app.slider(key="noise_level_widget").set_value(0.1).run()
-    low_noise = psnr_values(app)
-    app.slider(key="noise_level_widget").set_value(0.9).run()
-    high_noise = psnr_values(app)
+    data = live(app)
+    assert data["levels"] == [f"{step * 0.05:.2f}" for step in range(21)]  # every level, ready to flip through
+    low_noise, high_noise = psnr_values(app, 0.1), psnr_values(app, 0.9)
     assert not app.exception
+    assert data["noisy_scores"][0] == "clean: no noise yet"  # not "100 dB"
     # The convolutional denoisers (rows 3 and 4) do worse on a much noisier digit. (The dense
     # denoiser, trained at f = 0.5 only, can do better at 0.9 than at 0.1 on a single digit.)
     assert high_noise[2] < low_noise[2] - 3 and high_noise[3] < low_noise[3] - 3
@@ -109,14 +114,14 @@ def test_a_shared_link_opens_that_view():
     at.query_params.update({"noise": "0.3", "kind": "masking", "index": "42", "models": "conv_dae,easy_dae"})
     at.run()
     assert not at.exception and not at.warning
-    assert at.slider(key="noise_level_widget").value == 0.3
+    assert live(at)["levels"][live(at)["start"]] == "0.30"
     assert at.selectbox(key="noise_kind_widget").value == "masking"
     assert at.radio(key="input_source").value == "test" and at.number_input(key="test_index").value == 42
     assert at.multiselect(key="models_widget").value == ["easy_dae", "conv_dae"]
     assert len(psnr_values(at)) == 2
     # Moving a control writes the view back into the link.
-    at.slider(key="noise_level_widget").set_value(0.7).run()
-    assert at.query_params["noise"] == "0.70" and at.query_params["index"] == "42"
+    at.button(key="new_noise").click().run()
+    assert at.query_params["seed"] == "1" and at.query_params["noise"] == "0.30" and at.query_params["index"] == "42"
 
 
 def test_out_of_range_link_values_are_clamped_or_ignored_with_a_notice():
@@ -126,7 +131,7 @@ def test_out_of_range_link_values_are_clamped_or_ignored_with_a_notice():
     assert not at.exception
     notices = " ".join(warning.value for warning in at.warning)
     assert "noise=`-3`" in notices and "index=`99999`" in notices and "`unknown`" in notices and "`speckle`" in notices
-    assert at.slider(key="noise_level_widget").value == 0.0
+    assert live(at)["start"] == 0
     assert at.number_input(key="test_index").value == 9999
     assert len(psnr_values(at)) == len(MODEL_NAMES)
 
@@ -220,8 +225,18 @@ def test_watch_it_learn_trains_a_fresh_model_live(app):
 def test_every_page_keeps_the_view_in_its_link(app):
     pick_test_digit(app, 42)
     app.switch_page("pages/compare.py").run()
-    app.slider(key="compare_noise_level_widget").set_value(0.8).run()
+    app.button(key="compare_new_noise").click().run()
     assert not app.exception
-    assert app.query_params["noise"] == "0.80" and app.query_params["index"] == "42"
+    assert app.query_params["seed"] == "1" and app.query_params["index"] == "42"
     app.switch_page("pages/how_it_works.py").run()  # no noise controls here, and still the whole view
-    assert app.query_params["noise"] == "0.80" and app.query_params["index"] == "42"
+    assert app.query_params["seed"] == "1" and app.query_params["index"] == "42"
+
+
+def test_compare_flips_every_model_and_filter_best_first(app):
+    pick_test_digit(app, 42)
+    app.switch_page("pages/compare.py").run()
+    data = live(app)
+    assert data["layout"] == "grid" and len(data["methods"]) == len(MODEL_NAMES) + 3
+    at_half = [method["psnr"][10] for method in data["methods"]]
+    assert at_half == sorted(at_half, reverse=True)  # best first at the session's level, 0.50
+    assert {"median_3x3", "conv_dae"} <= {method["name"] for method in data["methods"]}

@@ -31,5 +31,6 @@ def test_numpy_metrics_match_tensorflow(test_digits):
     ):
         expected_psnr = tf.image.psnr(clean[..., None], test[..., None], max_val=1.0).numpy()
         expected_ssim = tf.image.ssim(clean[..., None], test[..., None], max_val=1.0).numpy()
-        np.testing.assert_allclose(metrics.psnr(clean, test), expected_psnr, atol=1e-4)
+        # An untouched digit (a mask on the background) is infinite for TensorFlow, 100 dB here (documented).
+        np.testing.assert_allclose(metrics.psnr(clean, test), np.minimum(expected_psnr, 100.0), atol=1e-4)
         np.testing.assert_allclose(metrics.ssim(clean, test), expected_ssim, atol=1e-4)

@@ -13,6 +13,7 @@ from dae.autoencoder import LAYER_ROLES
 from dae.catalog import MODEL_NAMES
 from dae.noise import NOISE_KINDS
 from dae.render import figure
+from ui import live
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = [
@@ -55,7 +56,8 @@ def test_a_missing_or_misnamed_key_is_caught(tmp_path, monkeypatch):
         assert "missing: playground.draw_empty" in found
         assert any(problem.startswith("placeholders differ") for problem in found)
         # The app still shows something for the missing key: the English.
-        assert i18n.text("zh", "playground.draw_empty") == i18n.text("en", "playground.draw_empty")
+        shown = i18n.text("zh", "playground.draw_empty", source="#7")
+        assert shown == i18n.text("en", "playground.draw_empty", source="#7")
     finally:
         i18n.strings.cache_clear()
 
@@ -85,6 +87,7 @@ def test_every_key_the_code_uses_exists():
     built |= {f"baseline.{name}" for name in [*baselines.BASELINES, "noisy_input"]}
     built |= {f"playground.input_{option}" for option in ("draw", "test", "upload")}
     built |= {f"metric.{metric}" for metric in ("psnr_db", "ssim")} | {"chart.mean_psnr_db", "chart.mean_ssim"}
+    built |= {f"live.{label}" for label in live.LABELS}
     for name in MODEL_NAMES:
         card = json.loads((REPO / "weights" / f"{name}.json").read_text())
         built |= {f"how.schedule.{card['training']['schedule']}"}

@@ -1,5 +1,5 @@
 from dae import i18n
-from ui.link import parse_view, view_params
+from ui.link import level_from_browser, parse_view, view_params
 
 
 def test_a_valid_link_round_trips():
@@ -50,3 +50,13 @@ def test_language_in_the_link():
     settings = {"noise_level": 0.5, "noise_kind": "gaussian", "noise_seed": 0, "chosen_models": ["conv_dae"]}
     assert "lang" not in view_params(settings | {"lang": "en"})  # the default stays out of the link
     assert parse_view(view_params(settings | {"lang": "zh"}))[0]["lang"] == "zh"
+
+
+def test_what_the_live_control_sends_is_checked_like_a_link():
+    assert level_from_browser(0.35) == (0.35, [])
+    assert level_from_browser(0.33) == (0.35, [])  # snapped to the 0.05 steps
+    level, notices = level_from_browser(7)
+    assert level == 1.0 and notices[0][0] == "noise_out_of_range"
+    for malformed in ("abc", None, [0.5], {"level": 1}, float("nan")):
+        level, notices = level_from_browser(malformed)
+        assert level is None and [key for key, _ in notices] == ["noise_not_a_number"]

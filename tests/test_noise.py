@@ -45,10 +45,23 @@ def test_higher_level_corrupts_a_superset(test_digits, kind):
 
 def test_salt_and_pepper_fraction():
     grey = np.full((200, 28, 28), 0.5, np.float32)
-    noisy = add_noise(grey, "salt_and_pepper", 0.3, 0)
+    noisy = add_noise(grey, "salt_and_pepper", 0.75, 0)
     hit = noisy != 0.5
-    assert abs(hit.mean() - 0.3) < 0.01
+    assert abs(hit.mean() - 0.3) < 0.01  # 0.4 of the pixels at level 1
     assert abs((noisy[hit] == 1).mean() - 0.5) < 0.02
+
+
+@pytest.mark.parametrize("kind", NOISE_KINDS)
+def test_every_kind_is_calibrated_for_a_lesson(test_digits, kind):
+    """0 is clean; 0.5 damages a digit without wiping it out; 1 is clearly harder than 0.5."""
+    clean = test_digits[0][:300]
+    np.testing.assert_array_equal(add_noise(clean, kind, 0.0, 1), clean)
+    ink = clean > 0.5
+    half, full = add_noise(clean, kind, 0.5, 1), add_noise(clean, kind, 1.0, 1)
+    kept = ((half > 0.5) & ink).sum(axis=(1, 2)) / ink.sum(axis=(1, 2))  # the digit's strokes still there
+    assert np.median(kept) >= 0.6, f"{kind} at 0.5 keeps only {np.median(kept):.0%} of the strokes"
+    assert np.mean((half - clean) ** 2) > 0.01  # but damaged
+    assert np.mean((full - clean) ** 2) > 1.5 * np.mean((half - clean) ** 2)
 
 
 def test_bad_arguments_are_refused(test_digits):

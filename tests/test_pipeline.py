@@ -91,8 +91,8 @@ def test_downloadable_figures(loaded, test_digits):
     np.testing.assert_allclose(np.asarray(digit) / 255, test_digits[0][0], atol=1 / 255)
 
 
-def test_scrub_frames_match_one_update_at_each_level(loaded, test_digits):
-    from dae.render import scrubber
+def test_live_frames_match_one_update_at_each_level(loaded, test_digits):
+    from dae.render.frames import live_frames
 
     clean = test_digits[0][6]
     frames = denoise_levels(clean, loaded, "gaussian", LEVELS, seed=5)
@@ -105,9 +105,32 @@ def test_scrub_frames_match_one_update_at_each_level(loaded, test_digits):
             np.testing.assert_allclose(framed.reconstruction, output.reconstruction, atol=1e-5)
             assert framed.psnr_db == pytest.approx(output.psnr_db, abs=1e-3)
             assert framed.ssim == pytest.approx(output.ssim, abs=1e-4)
-    page = scrubber.scrubber_html(frames, {"conv_dae": "Convolutional"}, 0.5)
-    assert page.count("data:image/png;base64,") == 2 * 21 + 2  # every frame of both panels, plus the first shown
-    assert 'value="10"' in page  # starts at level 0.50
+    data = live_frames(frames, {"conv_dae": "Convolutional"})
+    assert data["levels"][10] == "0.50"
+    noisy_strip = png_pixels(data["noisy"])  # frame i of the strip is level i's noisy digit
+    assert noisy_strip.shape == (28, 21 * 28)
+    np.testing.assert_allclose(noisy_strip[:, 7 * 28 : 8 * 28] / 255, frames[7].noisy, atol=0.5 / 255)
+    assert data["noisy_scores"][0] == "clean: no noise yet"  # level 0: no infinite or 100 dB figure
+    assert data["noisy_scores"][10] == f"PSNR {frames[10].noisy_psnr_db:.1f} dB · SSIM {frames[10].noisy_ssim:.2f}"
+    conv = next(method for method in data["methods"] if method["name"] == "conv_dae")
+    assert conv["title"] == "Convolutional" and conv["code_shape"] == "4 x 4 x 32"
+    assert len(conv["scores"]) == len(conv["code_ranges"]) == 21
+    assert conv["psnr"][7] == pytest.approx(frames[7].outputs[2].psnr_db, abs=0.01)
+    rebuilt = png_pixels(conv["reconstructions"])
+    np.testing.assert_allclose(rebuilt[:, 20 * 28 :] / 255, frames[20].outputs[2].reconstruction, atol=0.5 / 255)
+    codes = png_pixels(conv["codes"])
+    assert codes.shape == (19, 21 * 39, 3) and conv["code_aspect"] == pytest.approx(39 / 19)  # 4 x 8 tiles a level
+    assert next(m for m in data["methods"] if m["name"] == "basic_ae")["code_shape"] == "64 = 8 x 8"
+
+
+def png_pixels(data_url: str) -> np.ndarray:
+    import base64
+    import io
+
+    from PIL import Image
+
+    assert data_url.startswith("data:image/png;base64,")
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(data_url.split(",", 1)[1]))))
 
 
 def test_the_figure_in_chinese(loaded, test_digits, monkeypatch):

@@ -5,7 +5,6 @@ the scores are, a test stroke, and a few sync Playwright helpers (browser tests 
 from __future__ import annotations
 
 import os
-import re
 from typing import TYPE_CHECKING
 
 from dae.catalog import MODEL_NAMES
@@ -26,7 +25,13 @@ CHROMIUM_ARGS = [
 # A rerun is over: no status widget, and no element left over from the previous run.
 IDLE = "() => !document.querySelector('[data-testid=stStatusWidget]') && !document.querySelector('[data-stale=true]')"
 # The PSNR/SSIM texts beside the reconstructions, one per model row (a JavaScript array expression).
-SCORES = "[...document.querySelectorAll('[data-testid=stMarkdownContainer]')].filter(e => e.innerText.includes('SSIM'))"
+SCORES = "[...document.querySelectorAll('.live-scores[data-method]')].filter(e => e.dataset.method !== 'noisy')"
+NOISY_SCORE = "document.querySelector('.live-scores[data-method=noisy]')"
+LIVE_RANGE = ".live-root input[type=range]"
+# Counts what the page sends the server (every rerun request is one message on Streamlit's websocket).
+COUNT_SENDS = """window.__sent = 0;
+const send = WebSocket.prototype.send;
+WebSocket.prototype.send = function (...args) { window.__sent += 1; return send.apply(this, args); };"""
 # The scores alone are not the reconstructions: a picture is shown only once its image has loaded.
 PICTURES_SHOWN = (
     "() => [...document.querySelectorAll('[data-testid=stMain] img')].every(i => i.complete && i.naturalWidth)"
@@ -43,8 +48,8 @@ STROKES = [
 
 
 def scores(page: Page) -> list[str]:
-    """The PSNR/SSIM texts under the reconstructions."""
-    return page.locator("[data-testid=stMarkdownContainer]", has_text="SSIM").all_inner_texts()
+    """The PSNR/SSIM texts beside the reconstructions."""
+    return page.evaluate(f"() => {SCORES}.map(e => e.innerText)")
 
 
 def wait_until_idle(page: Page) -> None:
@@ -65,7 +70,8 @@ def wait_for_scores(page: Page, previous: list[str] | None = None, count: int = 
 
 
 def noisy_caption(page: Page) -> str:
-    return page.get_by_text(re.compile(r"^noisy input \(")).first.inner_text()
+    """The noisy input's scores (or "clean" at level 0)."""
+    return page.evaluate(f"() => {NOISY_SCORE}.innerText")
 
 
 def stroke(page: Page, points: list[tuple[int, int]], steps: int = 6, shift: int = 0) -> None:
@@ -73,6 +79,7 @@ def stroke(page: Page, points: list[tuple[int, int]], steps: int = 6, shift: int
     stays down, so a benchmark can time from lifting it."""
     canvas = page.locator("canvas.upper-canvas").first
     canvas.wait_for()
+    page.wait_for_function(IDLE)  # a rerun in progress can still move the canvas
     box = canvas.bounding_box()
     assert box is not None
     page.mouse.move(box["x"] + points[0][0] + shift, box["y"] + points[0][1])

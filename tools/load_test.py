@@ -25,16 +25,14 @@ from dae.catalog import MODEL_NAMES
 from dae.data import load_test_images
 from dae.metrics import psnr
 from dae.noise import add_noise
-from tools.browser import CHROMIUM, CHROMIUM_ARGS, IDLE, SCORES
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, IDLE, LIVE_RANGE, SCORES
 from tools.server import rss_mb, start_app, wait_until_healthy
 
 if TYPE_CHECKING:
     from playwright.async_api import Browser, BrowserContext, Locator, Page
 
-NOISY_CAPTION = (
-    "() => [...document.querySelectorAll('[data-testid=stImageCaption]')]"
-    ".map(e => e.innerText).find(t => t.startsWith('noisy input ('))"
-)
+NOISY_CAPTION = "() => document.querySelector('.live-scores[data-method=noisy]')?.innerText"
+REST_S = 0.4  # the live control sends a level once no key has moved it for 400 ms (live_noise.js)
 
 
 def cpu_seconds(pid: int) -> float:
@@ -59,7 +57,7 @@ async def open_session(browser: Browser, link: str) -> tuple[BrowserContext, Pag
     await page.wait_for_function(
         f"() => {SCORES}.length === {len(MODEL_NAMES)} && ({NOISY_CAPTION})() !== undefined && ({IDLE})()"
     )
-    return context, page, page.locator("[data-testid=stSlider] input[type=range]").first
+    return context, page, page.locator(LIVE_RANGE)
 
 
 async def one_session(
@@ -73,17 +71,18 @@ async def one_session(
         if not 0.1 <= level + 0.05 * direction <= 0.9:
             direction = -direction
         level = round(level + 0.05 * direction, 2)
-        old = await page.evaluate(NOISY_CAPTION)
         await slider.focus()
-        start = time.perf_counter()
         await slider.press("ArrowRight" if direction > 0 else "ArrowLeft")
+        start = time.perf_counter() + REST_S  # when the control sends the level to the server
         try:
-            await page.wait_for_function(f"old => ({NOISY_CAPTION})() !== old && ({IDLE})()", arg=old, timeout=30_000)
+            await page.wait_for_function(
+                f"level => location.search.includes('noise=' + level) && ({IDLE})()", arg=f"{level:.2f}", timeout=30_000
+            )
             results["latency"].append((time.perf_counter() - start) * 1000)
             caption = await page.evaluate(NOISY_CAPTION)
             own_digit = await page.get_by_text(f"test digit #{index} ").count()
             expected = expected_noisy_psnr(images, index, level)
-            if f"({expected} dB)" not in caption or own_digit == 0:
+            if f"PSNR {expected} dB" not in caption or own_digit == 0:
                 results["errors"].append(f"session {index}: level {level} shows {caption!r}, expected {expected} dB")
             if await page.locator("[data-testid=stException]").count():
                 results["errors"].append(f"session {index}: an exception is on the page")
@@ -148,11 +147,13 @@ async def soak_test(browser: Browser, url: str, updates: int, pid: int, images: 
     for step in range(updates):
         if step == 20:
             start_rss = rss_mb(pid)  # after the first updates have warmed every cache
-        old = await page.evaluate(NOISY_CAPTION)
-        began = time.perf_counter()
+        level = 0.5 + 0.05 * (step % 8 + 1 if (step // 8) % 2 == 0 else 8 - step % 8 - 1)
         await slider.press("ArrowRight" if (step // 8) % 2 == 0 else "ArrowLeft")  # between 0.50 and 0.90
+        began = time.perf_counter() + REST_S
         try:
-            await page.wait_for_function(f"old => ({NOISY_CAPTION})() !== old && ({IDLE})()", arg=old, timeout=30_000)
+            await page.wait_for_function(
+                f"level => location.search.includes('noise=' + level) && ({IDLE})()", arg=f"{level:.2f}", timeout=30_000
+            )
             results["latency"].append((time.perf_counter() - began) * 1000)
         except Exception as error:
             results["errors"].append(f"update {step}: {type(error).__name__}")

@@ -18,14 +18,8 @@ def noise_controls(key_prefix: str = "") -> tuple[str, float, int]:
     """Noise kind, level and the 'new noise' button, kept in the session's view across pages."""
     view = state.view()
     kind_col, level_col, seed_col = st.columns([2, 3, 1.4], vertical_alignment="bottom")
-    kind_key = f"{key_prefix}noise_kind_widget"
-    view.noise_kind = kind_col.selectbox(
-        t("noise.kind_label"),
-        NOISE_KINDS,
-        index=NOISE_KINDS.index(view.noise_kind),
-        format_func=translated_choices(kind_key, NOISE_KINDS, lambda kind: t(f"noise.kind.{kind}")),
-        key=kind_key,
-    )
+    with kind_col:
+        noise_kind(key_prefix)
     view.noise_level = level_col.slider(
         t("noise.level_label"),
         0.0,
@@ -35,12 +29,35 @@ def noise_controls(key_prefix: str = "") -> tuple[str, float, int]:
         key=f"{key_prefix}noise_level_widget",
         help=t("noise.level_help"),
     )
-    if seed_col.button(
-        t("noise.new"), key=f"{key_prefix}new_noise", icon=":material/casino:", help=t("noise.new_help")
-    ):
-        view.noise_seed += 1
+    with seed_col:
+        new_noise_button(key_prefix)
     state.sync_link()
     return view.noise_kind, view.noise_level, view.noise_seed
+
+
+def noise_kind(key_prefix: str = "") -> str:
+    """The noise kind's choice, in the session's view."""
+    view = state.view()
+    key = f"{key_prefix}noise_kind_widget"
+    view.noise_kind = st.selectbox(
+        t("noise.kind_label"),
+        NOISE_KINDS,
+        index=NOISE_KINDS.index(view.noise_kind),
+        format_func=translated_choices(key, NOISE_KINDS, lambda kind: t(f"noise.kind.{kind}")),
+        key=key,
+        help=t("noise.level_help"),
+    )
+    state.sync_link()
+    return view.noise_kind
+
+
+def new_noise_button(key_prefix: str = "") -> int:
+    """A new random pattern at the same level; returns the session's noise seed."""
+    view = state.view()
+    if st.button(t("noise.new"), key=f"{key_prefix}new_noise", icon=":material/casino:", help=t("noise.new_help")):
+        view.noise_seed += 1
+        state.sync_link()
+    return view.noise_seed
 
 
 def language_switch() -> str:

@@ -35,6 +35,12 @@ def parse_view(params: Mapping[str, str]) -> tuple[Settings, list[Notice]]:
     return settings, notices
 
 
+def level_from_browser(value: object) -> tuple[float | None, list[Notice]]:
+    """A noise level sent back by the live control, checked exactly as a link's ?noise= is."""
+    settings, notices = parse_view({"noise": str(value)})
+    return settings.get("noise_level"), notices
+
+
 def _noise(text: str, settings: Settings, notices: list[Notice]) -> None:
     try:
         level = float(text)

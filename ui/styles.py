@@ -11,6 +11,8 @@ from ui.text import css_string, t
 # Pictures never spill out of a narrow column (a laptop with the sidebar open, a projector at 1024 px):
 # st.image's fixed width becomes a largest width.
 BASE_CSS = """<style>[data-testid=stImageContainer] { max-width: 100%; }
+.stMainBlockContainer { padding-top: 4rem; }  /* just below the app header */
+.stMainBlockContainer h1 { padding-top: 0.25rem; padding-bottom: 0.5rem; }
 .stMainBlockContainer figcaption { font-size: 0.875rem; color: rgba(49, 51, 63, 0.6); line-height: 1.4 }</style>"""
 # Presentation mode: no sidebar, larger type and pictures, a colour map readable with colour-vision deficiencies.
 PRESENTATION_CSS = """<style>

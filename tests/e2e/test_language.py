@@ -6,7 +6,7 @@ from PIL import Image
 
 from dae import i18n
 from tests.e2e.conftest import screenshot
-from tools.browser import IDLE, THREE, assert_no_exception, draw, wait_for_scores
+from tools.browser import IDLE, LIVE_RANGE, THREE, assert_no_exception, draw, wait_for_scores
 
 pytestmark = pytest.mark.browser
 zh = i18n.translator("zh")
@@ -24,7 +24,7 @@ def test_switch_to_chinese_and_share_the_link(page, browser):
 
     # Drawing still works, and its messages are Chinese.
     page.get_by_text(zh("playground.input_draw"), exact=True).click()
-    page.get_by_text(zh("playground.draw_empty")).wait_for()
+    page.get_by_text(zh("playground.draw_empty", source=zh("source.test", index=0, label=7))).wait_for()
     draw(page, THREE)
     wait_for_scores(page)
     page.get_by_text(zh("source.drawing")).first.wait_for()
@@ -104,7 +104,7 @@ def test_switching_language_keeps_every_choice(page, server_url):
     page.get_by_role("radio", name="中文").click()
     page.get_by_role("heading", name=zh("playground.title")).wait_for()
     wait_for_scores(page, count=2)
-    page.locator("[data-testid=stSlider] input[type=range]").first.press("ArrowRight")  # the next move after the switch
+    page.locator(LIVE_RANGE).press("ArrowRight")  # the next move after the switch
     page.wait_for_function("() => location.search.includes('noise=0.55')")
     wait_for_scores(page, count=2)
     assert page.get_by_role("radio", name=zh("playground.input_test")).is_checked()

@@ -1,0 +1,85 @@
+"""Everything the live noise control flips between, as JSON-ready data: one frame per noise level.
+
+Python computes every number a student sees: dae.pipeline.denoise_levels runs all 21 levels
+(0.00 ... 1.00) in one batch per model, and this module turns the results into score texts and, per
+panel, one PNG strip holding its 21 pictures side by side (one encode instead of 21: PNG encoding
+was a third of the server's work). The browser (ui/components/live_noise.js) shows frame i of each
+strip when the slider is at level i, so the browser and the server never disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from dae import i18n
+from dae.noise import LEVELS
+from dae.pipeline import Denoised, Result
+from dae.render.pictures import ColourMap, code_layout, code_strip, grey_data_url, grid_shape, png_data_url
+
+IDENTICAL_DB = 99.0  # metrics.psnr caps an exact copy at 100 dB: say "identical", not a number
+
+
+def score_text(psnr_db: float, ssim: float, t: i18n.Translate) -> str:
+    """PSNR and SSIM as a student reads them; an exact copy says so instead of showing 100 dB."""
+    if psnr_db >= IDENTICAL_DB:
+        return t("live.identical")
+    return t("live.scores_text", psnr=psnr_db, ssim=ssim)
+
+
+def strip(images: list[np.ndarray]) -> str:
+    """Float images in [0, 1], side by side in one greyscale PNG (frame i at x = 28 i)."""
+    return grey_data_url(np.concatenate(images, axis=1), 28)
+
+
+def code_shape(code: np.ndarray, t: i18n.Translate) -> str:
+    """How a code is laid out in its picture: "4 x 4 x 32", or "64 = 8 x 8" for a flat code."""
+    if code.ndim > 1:
+        return " x ".join(str(size) for size in code.shape)
+    rows, columns = grid_shape(code.size)
+    return t("live.flat_shape", size=code.size, rows=rows, columns=columns)
+
+
+def live_frames(
+    results: list[Result], titles: dict[str, str], t: i18n.Translate = i18n.english, colour_map: ColourMap = "viridis"
+) -> dict[str, Any]:
+    """One Result per level of LEVELS (denoise_levels) -> the live control's data."""
+    if len(results) != len(LEVELS):
+        raise ValueError(f"expected {len(LEVELS)} frames, one per level, got {len(results)}")
+    methods = [output.name for output in results[0].outputs]
+    return {
+        "levels": [f"{level:.2f}" for level in LEVELS],
+        "original": grey_data_url(results[0].clean, 28),
+        "noisy": strip([result.noisy for result in results]),
+        "noisy_scores": [
+            t("live.clean") if level == 0 else score_text(result.noisy_psnr_db, result.noisy_ssim, t)
+            for level, result in zip(LEVELS, results, strict=True)
+        ],
+        "methods": [
+            _method_frames(name, [result.outputs[index] for result in results], titles.get(name, name), t, colour_map)
+            for index, name in enumerate(methods)
+        ],
+    }
+
+
+def _method_frames(
+    name: str, outputs: list[Denoised], title: str, t: i18n.Translate, colour_map: ColourMap
+) -> dict[str, Any]:
+    """One model's (or filter's) reconstruction, code and scores at every level."""
+    frames: dict[str, Any] = {
+        "name": name,
+        "title": title,
+        "reconstructions": strip([output.reconstruction for output in outputs]),
+        "scores": [score_text(output.psnr_db, output.ssim, t) for output in outputs],
+        "psnr": [round(output.psnr_db, 2) for output in outputs],
+    }
+    if outputs[0].code is not None:
+        codes = [np.asarray(output.code) for output in outputs]
+        frames["code_shape"] = code_shape(codes[0], t)
+        layout = code_layout(codes[0])
+        frames["codes"] = png_data_url(code_strip(np.stack(codes), colour_map))
+        frames["code_aspect"] = layout.shape[1] / layout.shape[0]
+        shape = frames["code_shape"]
+        frames["code_ranges"] = [t("live.code_range", shape=shape, top=float(code.max())) for code in codes]
+    return frames

@@ -1,0 +1,89 @@
+"""The live noise control in Chromium: pictures follow a drag and held arrow keys with no server rerun;
+the level reaches the server (and the link) once the slider rests."""
+
+import pytest
+
+from dae.catalog import MODEL_NAMES
+from tests.e2e.conftest import screenshot
+from tools.browser import COUNT_SENDS, LIVE_RANGE, assert_no_exception, noisy_caption, scores, wait_until_idle
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def live_page(browser, server_url):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    context.add_init_script(COUNT_SENDS)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(f"{server_url}/?index=3&noise=0.50")
+    page.locator(LIVE_RANGE).wait_for()
+    wait_until_idle(page)
+    yield page
+    context.close()
+
+
+def shown(page) -> int:
+    return int(page.locator(".live-root").get_attribute("data-frames-shown") or 0)
+
+
+def sent(page) -> int:
+    return page.evaluate("() => window.__sent")
+
+
+def test_a_drag_moves_every_picture_without_a_rerun(live_page):
+    page = live_page
+    assert len(scores(page)) == len(MODEL_NAMES)
+    before_scores, before_frames, before_sent = scores(page), shown(page), sent(page)
+    box = page.locator(LIVE_RANGE).bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] / 2, y)
+    page.mouse.down()
+    for step in range(60):  # back and forth along the whole track, button held
+        page.mouse.move(box["x"] + 4 + (box["width"] - 8) * abs(30 - step) / 30, y)
+    assert sent(page) == before_sent  # nothing reached the server while dragging
+    assert shown(page) - before_frames >= 40  # every move showed a new level
+    page.mouse.move(box["x"] + box["width"] - 2, y)
+    page.mouse.up()
+    page.wait_for_function("() => location.search.includes('noise=1.00')")  # recorded once released
+    wait_until_idle(page)
+    assert sent(page) > before_sent
+    assert scores(page) != before_scores and page.locator(".live-value").inner_text() == "1.00"
+    screenshot(page, "live-dragged-to-1")
+    assert_no_exception(page)
+
+
+def test_held_arrow_keys_step_the_pictures_and_send_once(live_page):
+    page = live_page
+    slider = page.locator(LIVE_RANGE)
+    slider.focus()
+    before_sent, before_frames = sent(page), shown(page)
+    for _ in range(4):
+        page.keyboard.press("ArrowLeft")  # as a held key repeats, faster than the 400 ms rest
+    after_sent, after_frames = page.evaluate(
+        "() => [window.__sent, Number(document.querySelector('.live-root').dataset.framesShown)]"
+    )
+    assert after_sent == before_sent and after_frames - before_frames == 4
+    assert page.locator(".live-value").inner_text() == "0.30"
+    page.wait_for_function("() => location.search.includes('noise=0.30')")
+    assert slider.get_attribute("aria-valuetext") == "0.30"
+    page.keyboard.press("Home")
+    page.wait_for_function("() => document.querySelector('.live-value').innerText === '0.00'")
+    assert noisy_caption(page) == "clean: no noise yet"  # level 0 is clean, not "100 dB"
+    page.wait_for_function("() => location.search.includes('noise=0.00')")
+    assert_no_exception(page)
+
+
+def test_the_level_survives_a_new_digit_and_the_link(live_page, server_url):
+    page = live_page
+    page.locator(LIVE_RANGE).focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => location.search.includes('noise=0.55')")
+    wait_until_idle(page)
+    number = page.locator("[data-testid=stNumberInput] input").first
+    number.fill("42")
+    number.press("Enter")
+    page.get_by_text("test digit #42").first.wait_for()
+    wait_until_idle(page)
+    assert page.locator(".live-value").inner_text() == "0.55"
+    assert "index=42" in page.url and "noise=0.55" in page.url

@@ -1,0 +1,199 @@
+// The live noise control: a real range input that flips between pictures the server computed for
+// every noise level. Moving it (mouse, finger, arrow keys) only swaps pictures and texts here, with
+// no message to the server; the level is sent once the slider rests (released, or no key for 400 ms).
+const sessions = new WeakMap();
+const REST_MS = 400;
+
+function make(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function picture(src, caption, alt, className) {
+  const figure = make("figure");
+  const img = make("img", className);
+  img.src = src;
+  img.alt = alt;
+  figure.append(img);
+  const text = make("figcaption", "", caption);
+  figure.append(text);
+  return { figure, img, text };
+}
+
+function slider(s, data) {
+  const bar = make("div", "live-bar");
+  const label = make("label", "", data.labels.level);
+  const input = make("input");
+  input.type = "range";
+  input.min = "0";
+  input.max = String(data.levels.length - 1);
+  input.step = "1";
+  input.id = "live-level";
+  input.setAttribute("aria-label", data.labels.level);
+  label.htmlFor = "live-level";
+  const value = make("output", "live-value");
+  bar.append(label, input, value, make("span", "live-hint", data.labels.hint));
+  input.addEventListener("pointerdown", () => { s.dragging = true; });
+  const release = () => { s.dragging = false; rest(s, 0); };
+  input.addEventListener("pointerup", release);
+  input.addEventListener("pointercancel", release);
+  // No "change" listener: a range input fires one on every arrow-key step; keys rest by time instead.
+  input.addEventListener("input", () => { show(s, Number(input.value)); if (!s.dragging) rest(s, REST_MS); });
+  s.input = input;
+  s.value = value;
+  return bar;
+}
+
+// A text that follows the slider: get(data)[i] at level i.
+function flip(s, node, get, property) {
+  s.flips.push({ node, get, property });
+}
+
+// A picture whose source is a strip of one frame per level, side by side: showing frame i only
+// moves the strip (object-position), so no image is decoded while the slider moves.
+function strip(s, img, get, aspect) {
+  img.classList.add("strip");
+  img.style.aspectRatio = String(aspect || 1);
+  s.strips.push({ img, get });
+}
+
+function inputs(s, data) {
+  const row = make("div", "live-inputs");
+  const original = picture(data.original, data.labels.original, data.labels.original);
+  s.original = original.img;
+  const noisy = picture(data.noisy, data.labels.noisy, data.labels.noisy);
+  const score = make("div", "live-scores");
+  noisy.figure.append(score);
+  strip(s, noisy.img, (d) => d.noisy);
+  flip(s, score, (d) => d.noisy_scores, "textContent");
+  row.append(original.figure, noisy.figure);
+  return row;
+}
+
+function inputRow(s, data, table) {
+  const about = make("div", "live-about");
+  const source = make("span", "", data.source);
+  about.append(make("strong", "", data.labels.input), source);
+  s.sourceText = source;
+  const original = picture(data.original, data.labels.original, data.labels.original);
+  s.original = original.img;
+  const noisy = picture(data.noisy, data.labels.noisy, data.labels.noisy);
+  const score = make("div", "live-scores");
+  score.dataset.method = "noisy";
+  strip(s, noisy.img, (d) => d.noisy);
+  flip(s, score, (d) => d.noisy_scores, "textContent");
+  table.append(about, original.figure, noisy.figure, score);
+}
+
+function modelRows(s, data) {
+  const table = make("div", "live-table");
+  inputRow(s, data, table);
+  const heads = [["about", data.labels.model], ["", data.labels.code], ["", data.labels.reconstruction], ["", data.labels.scores]];
+  for (const [extra, text] of heads) table.append(make("div", `live-head ${extra}`, text));
+  data.methods.forEach((method, m) => {
+    const about = make("div", "live-about");
+    about.append(make("strong", "", method.title));
+    table.append(about);
+    if (method.codes) {
+      const code = picture(method.codes, "", `${method.code_caption} (${method.code_shape})`, "code");
+      code.figure.title = method.code_caption;
+      strip(s, code.img, (d) => d.methods[m].codes, method.code_aspect);
+      flip(s, code.text, (d) => d.methods[m].code_ranges, "textContent");
+      table.append(code.figure);
+    } else {
+      table.append(make("div"));
+    }
+    const rebuilt = picture(method.reconstructions, "", `${data.labels.reconstruction}: ${method.title}`);
+    strip(s, rebuilt.img, (d) => d.methods[m].reconstructions);
+    table.append(rebuilt.figure);
+    const scores = make("div", "live-scores");
+    scores.dataset.method = method.name;
+    flip(s, scores, (d) => d.methods[m].scores, "textContent");
+    table.append(scores);
+  });
+  return table;
+}
+
+function methodGrid(s, data) {
+  const grid = make("div", "live-grid");
+  data.methods.forEach((method, m) => {
+    const panel = picture(method.reconstructions, method.title, `${data.labels.reconstruction}: ${method.title}`);
+    const scores = make("div", "live-scores");
+    scores.dataset.method = method.name;
+    panel.figure.append(scores);
+    strip(s, panel.img, (d) => d.methods[m].reconstructions);
+    flip(s, scores, (d) => d.methods[m].scores, "textContent");
+    grid.append(panel.figure);
+  });
+  return grid;
+}
+
+function build(s, data) {
+  s.root.replaceChildren();
+  s.flips = [];
+  s.strips = [];
+  s.levels = data.levels;
+  const body = data.layout === "grid" ? [inputs(s, data), methodGrid(s, data)] : [modelRows(s, data)];
+  s.root.append(slider(s, data), ...body);
+}
+
+// A new digit (or pattern) with the same rows: new pictures into the same elements, no DOM rebuilt.
+function refill(s) {
+  for (const { img, get } of s.strips) img.src = get(s.data);
+  s.original.src = s.data.original;
+  if (s.sourceText) s.sourceText.textContent = s.data.source;
+}
+
+function show(s, index) {
+  for (const { node, get, property } of s.flips) node[property] = get(s.data)[index];
+  const position = `${(index / (s.levels.length - 1)) * 100}% 0`;
+  for (const { img } of s.strips) img.style.objectPosition = position;
+  const level = s.levels[index];
+  s.value.textContent = level;
+  s.input.setAttribute("aria-valuetext", level);
+  s.shown += 1;
+  s.root.dataset.level = level;
+  s.root.dataset.framesShown = String(s.shown);
+}
+
+function rest(s, delay) {
+  clearTimeout(s.timer);
+  s.timer = setTimeout(() => {
+    const level = Number(s.levels[Number(s.input.value)]);
+    if (level !== s.sent) {
+      s.sent = level;
+      s.setStateValue("level", level);
+    }
+  }, delay);
+}
+
+export default function (component) {
+  const { data, parentElement, setStateValue } = component;
+  let s = sessions.get(parentElement);
+  if (!s) {
+    s = { root: parentElement.querySelector(".live-root"), shown: 0, sent: null, timer: null };
+    sessions.set(parentElement, s);
+  }
+  s.setStateValue = setStateValue;
+  s.root.classList.toggle("present", Boolean(data.present));
+  const fresh = s.signature !== data.signature;  // a new digit, noise kind, pattern or model choice
+  const shape = JSON.stringify([data.layout, data.labels, data.methods.map((m) => [m.name, m.title, m.code_shape])]);
+  const rebuilt = fresh && shape !== s.shape;  // other rows or words: build the table again
+  s.data = data;
+  if (rebuilt) {
+    s.shape = shape;
+    build(s, data);
+  } else if (fresh) {
+    refill(s);
+  }
+  s.signature = data.signature;
+  // The server's level is taken only when the rows are (re)built (a page opened, a link, another
+  // language): after that the slider leads, and the server's level, sent from here, lags behind it.
+  if (rebuilt) {
+    s.sent = Number(data.levels[data.start]);
+    s.input.value = String(data.start);
+  }
+  if (fresh) show(s, Number(s.input.value));
+}

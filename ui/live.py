@@ -1,0 +1,91 @@
+"""The live noise control (a Streamlit Components v2 element, no iframe): drag it and every picture follows.
+
+The server computes every noise level at once (dae.pipeline.denoise_levels, one batch per model) and
+hands the frames to the component (ui/components/live_noise.{js,css}), which owns the slider and flips
+between them in the browser, with no rerun while it moves. When the slider rests, the component sends
+the level back; it is checked like a link's value (clamped to 0..1 in 0.05 steps, or ignored with a
+notice) before it becomes the session's level.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+from dae import noise
+from dae.autoencoder import Autoencoder
+from dae.pipeline import denoise_levels
+from dae.render.charts import method_title
+from dae.render.frames import live_frames
+from ui import link, state, styles
+from ui.text import as_code, digit_source, t
+
+ASSETS = Path(__file__).resolve().parent / "components"
+_component = st.components.v2.component(
+    "dae_live_noise",
+    html='<div class="live-root" data-testid="live-noise"></div>',
+    css=(ASSETS / "live_noise.css").read_text(),
+    js=(ASSETS / "live_noise.js").read_text(),
+    isolate_styles=False,  # in the page's own DOM: tests, benchmarks and the load test read it like any element
+)
+LABELS = ("level", "hint", "input", "original", "noisy", "model", "code", "reconstruction", "scores")
+
+
+def frames_for(digit: np.ndarray, models: list[Autoencoder], kind: str, seed: int, baselines: bool) -> dict[str, Any]:
+    """The live control's data for this digit, noise and models, computed once per change (kept in the
+    session: moving the slider reruns the page without recomputing the frames)."""
+    session = state.session()
+    signature = _signature(digit, [model.name for model in models], kind, seed, baselines)
+    if session.live_frames.get("signature") != signature:
+        results = denoise_levels(digit, models, kind, noise.LEVELS, seed, with_baselines=baselines)
+        titles = {output.name: method_title(output.name, t) for output in results[0].outputs}
+        frames = live_frames(results, titles, t, styles.colour_map())
+        for method in frames["methods"]:
+            method["code_caption"] = t(f"model.{method['name']}.code") if "codes" in method else ""
+        session.live_frames = {"signature": signature, **frames}
+    return session.live_frames
+
+
+def _signature(digit: np.ndarray, names: list[str], kind: str, seed: int, baselines: bool) -> str:
+    """What the frames depend on, including the language and colour map their texts and codes use."""
+    parts = f"{names}|{kind}|{seed}|{baselines}|{state.view().lang}|{styles.colour_map()}"
+    return hashlib.sha1(np.ascontiguousarray(digit, np.float32).tobytes() + parts.encode()).hexdigest()
+
+
+def live_noise(frames: dict[str, Any], key: str, layout: str = "rows") -> float:
+    """Show the live control over `frames` and return the session's noise level (updated when it rests)."""
+    view = state.view()
+    start = int(round(view.noise_level / noise.LEVEL_STEP))
+    data = {
+        **frames,
+        "layout": layout,
+        "start": start,
+        "present": view.present,
+        "source": digit_source().replace("`", ""),  # shown as plain text, not markdown
+        "labels": {label: t(f"live.{label}") for label in LABELS},
+    }
+    result = _component(key=key, data=data, default={"level": view.noise_level}, on_level_change=lambda: None)
+    sent = result.get("level") if hasattr(result, "get") else None
+    if sent is not None and sent != view.noise_level:
+        view.noise_level = checked_level(sent)
+        state.sync_link()
+    return view.noise_level
+
+
+def best_first(frames: dict[str, Any]) -> dict[str, Any]:
+    """The same frames with the methods ordered by PSNR at the session's current level, best first."""
+    index = int(round(state.view().noise_level / noise.LEVEL_STEP))
+    return {**frames, "methods": sorted(frames["methods"], key=lambda method: -method["psnr"][index])}
+
+
+def checked_level(sent: object) -> float:
+    """A level from the browser, checked as a link's ?noise= is: clamped, or ignored with a notice."""
+    level, notices = link.level_from_browser(sent)
+    for key, params in notices:
+        shown = {name: as_code(value) if name == "value" else value for name, value in params.items()}
+        st.warning(t(f"notice.{key}", **shown), icon=":material/tune:")
+    return state.view().noise_level if level is None else level
