@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dae.render import charts
-from ui import page, resources
+from ui import page, resources, state
 from ui.controls import new_noise_button, noise_kind
 from ui.display import digit_badge
 from ui.live import best_first, frames_for, live_noise
@@ -36,12 +36,22 @@ evaluation = resources.load_evaluation()
 if evaluation is None:
     st.info(t("compare.no_evaluation"))
 else:
-    metric = st.radio(
+    metric_col, kind_col = st.columns(2)
+    metric = metric_col.radio(
         t("compare.measure"),
         ["psnr_db", "ssim"],
         horizontal=True,
         format_func=translated_choices("compare_metric", ["psnr_db", "ssim"], lambda metric: t(f"metric.{metric}")),
         key="compare_metric",
     )
-    st.altair_chart(charts.noise_curves(evaluation, metric, t), width="stretch")
+    kinds = list(evaluation["kinds"])
+    curve_kind = kind_col.radio(
+        t("compare.noise_kind"),
+        kinds,
+        index=kinds.index(state.view().noise_kind) if state.view().noise_kind in kinds else 0,
+        horizontal=True,
+        format_func=translated_choices("compare_curve_kind", kinds, lambda kind: t(f"noise.kind.{kind}")),
+        key="compare_curve_kind",
+    )
+    st.altair_chart(charts.noise_curves(evaluation, metric, t, curve_kind), width="stretch")
     st.caption(t("compare.explain"))

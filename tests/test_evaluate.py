@@ -9,15 +9,18 @@ from dae.training import evaluate
 
 def test_evaluation_ranks_learned_denoisers_above_filters():
     result = evaluate.evaluate(levels=(0.3, 0.5), limit=300)
-    table = result["results"]
+    assert set(result["kinds"]) == {"gaussian", "salt_and_pepper", "masking"}  # every kind is measured
+    table = result["kinds"]["gaussian"]
     assert set(table) == set(evaluate.METHODS)
     for level in ("0.3", "0.5"):
         assert table["conv_dae"][level]["psnr_db"] > table["median_3x3"][level]["psnr_db"] + 3
         assert table["median_3x3"][level]["psnr_db"] > table["noisy_input"][level]["psnr_db"]
     # More noise, lower scores, for every method.
     assert all(by_level["0.5"]["psnr_db"] < by_level["0.3"]["psnr_db"] for by_level in table.values())
+    for kind, scores in result["kinds"].items():  # and for every kind, more noise damages the input more
+        assert scores["noisy_input"]["0.5"]["psnr_db"] < scores["noisy_input"]["0.3"]["psnr_db"], kind
     text = evaluate.format_table(result)
-    assert all(method in text for method in evaluate.METHODS)
+    assert all(method in text for method in evaluate.METHODS) and "salt_and_pepper" in text
 
 
 def test_numpy_metrics_match_tensorflow(test_digits):

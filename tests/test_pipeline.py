@@ -1,3 +1,5 @@
+import base64
+
 import numpy as np
 import pytest
 
@@ -121,6 +123,12 @@ def test_live_frames_match_one_update_at_each_level(loaded, test_digits):
     codes = png_pixels(conv["codes"])
     assert codes.shape == (19, 21 * 39, 3) and conv["code_aspect"] == pytest.approx(39 / 19)  # 4 x 8 tiles a level
     assert next(m for m in data["methods"] if m["name"] == "basic_ae")["code_shape"] == "64 = 8 x 8"
+    cells = conv["code_cells"]  # what the pointer reads: map 9's cell (2, 1) at level 7
+    values = np.frombuffer(base64.b64decode(cells["bytes"]), np.uint8).reshape(21, cells["rows"], cells["columns"])
+    code = frames[7].outputs[2].code
+    assert (cells["rows"], cells["columns"], cells["tile"]) == (19, 39, 4)
+    assert values[7, 5 + 2, 5 + 1] / 255 * cells["tops"][7] == pytest.approx(code[2, 1, 9], abs=code.max() / 255)
+    assert len(conv["colour_stops"]) == 6 and conv["colour_stops"][0] == "#440154"  # viridis, low to high
 
 
 def png_pixels(data_url: str) -> np.ndarray:

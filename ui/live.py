@@ -32,7 +32,7 @@ _component = st.components.v2.component(
     js=(ASSETS / "live_noise.js").read_text(),
     isolate_styles=False,  # in the page's own DOM: tests, benchmarks and the load test read it like any element
 )
-LABELS = ("level", "hint", "input", "original", "noisy", "model", "code", "reconstruction", "scores")
+LABELS = ("level", "hint", "input", "original", "noisy", "model", "code", "reconstruction", "scores", "unit", "map")
 
 
 def frames_for(digit: np.ndarray, models: list[Autoencoder], kind: str, seed: int, baselines: bool) -> dict[str, Any]:

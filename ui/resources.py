@@ -88,8 +88,9 @@ def load_test_set_or_warn() -> tuple[np.ndarray, np.ndarray] | None:
 
 @st.cache_resource
 def load_evaluation() -> dict[str, Any] | None:
-    """dae.training.evaluate's results, or None when the file is missing or damaged."""
+    """dae.training.evaluate's results, or None when the file is missing, damaged or from an older version."""
     try:
-        return json.loads(catalog.evaluation_path().read_text())
+        evaluation = json.loads(catalog.evaluation_path().read_text())
     except (OSError, ValueError):
         return None
+    return evaluation if isinstance(evaluation, dict) and isinstance(evaluation.get("kinds"), dict) else None

@@ -103,8 +103,10 @@ def method_title(method: str, t: i18n.Translate = i18n.english) -> str:
     return t(f"model.{method}.title") if method in MODEL_NAMES else t(f"baseline.{method}")
 
 
-def noise_curves(evaluation: dict, metric: str = "psnr_db", t: i18n.Translate = i18n.english) -> alt.Chart:
-    """Mean PSNR (or SSIM) against noise level for every method, from dae.training.evaluate's JSON."""
+def noise_curves(
+    evaluation: dict, metric: str = "psnr_db", t: i18n.Translate = i18n.english, noise_kind: str = "gaussian"
+) -> alt.Chart:
+    """Mean PSNR (or SSIM) against the level of one noise kind for every method, from dae.training.evaluate's JSON."""
     learned, classical = t("chart.learned"), t("chart.classical")
     rows = [
         {
@@ -113,7 +115,7 @@ def noise_curves(evaluation: dict, metric: str = "psnr_db", t: i18n.Translate = 
             "value": values[metric],
             "kind": learned if method in MODEL_NAMES else classical,
         }
-        for method, by_level in evaluation["results"].items()
+        for method, by_level in evaluation["kinds"][noise_kind].items()
         for level, values in by_level.items()
     ]
     frame = pd.DataFrame(rows)
@@ -135,7 +137,7 @@ def noise_curves(evaluation: dict, metric: str = "psnr_db", t: i18n.Translate = 
             tooltip=[method, level, alt.Tooltip("value:Q", format=".3f", title=title)],
         )
         .add_params(pick)
-        .properties(height=420, title=t("chart.noise_curves_title", measure=title))
+        .properties(height=420, title=t("chart.noise_curves_title", measure=title, kind=t(f"noise.kind.{noise_kind}")))
     )
 
 

@@ -9,6 +9,7 @@ strip when the slider is at level i, so the browser and the server never disagre
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import numpy as np
@@ -16,7 +17,15 @@ import numpy as np
 from dae import i18n
 from dae.noise import LEVELS
 from dae.pipeline import Denoised, Result
-from dae.render.pictures import ColourMap, code_layout, code_strip, grey_data_url, grid_shape, png_data_url
+from dae.render.pictures import (
+    ColourMap,
+    code_layout,
+    code_strip,
+    colour_stops,
+    grey_data_url,
+    grid_shape,
+    png_data_url,
+)
 
 IDENTICAL_DB = 99.0  # metrics.psnr caps an exact copy at 100 dB: say "identical", not a number
 
@@ -31,6 +40,21 @@ def score_text(psnr_db: float, ssim: float, t: i18n.Translate) -> str:
 def strip(images: list[np.ndarray]) -> str:
     """Float images in [0, 1], side by side in one greyscale PNG (frame i at x = 28 i)."""
     return grey_data_url(np.concatenate(images, axis=1), 28)
+
+
+def code_cells(codes: list[np.ndarray], tiled: bool) -> dict[str, Any]:
+    """What a pointer over a code's picture needs to name the cell and its value at each level: the
+    picture's grid, and every cell's value as a byte of its level's largest value (base64)."""
+    layouts = np.stack([code_layout(code) for code in codes])
+    tops = np.nanmax(layouts.reshape(len(layouts), -1), axis=1)
+    scaled = np.nan_to_num(layouts / np.where(tops > 0, tops, 1.0)[:, None, None])
+    return {
+        "rows": int(layouts.shape[1]),
+        "columns": int(layouts.shape[2]),
+        "tile": 4 if tiled else 0,  # a conv code: 4 x 4 tiles, one pixel apart, 8 to a row
+        "tops": [round(float(top), 4) for top in tops],
+        "bytes": base64.b64encode((scaled * 255).round().astype(np.uint8).tobytes()).decode("ascii"),
+    }
 
 
 def code_shape(code: np.ndarray, t: i18n.Translate) -> str:
@@ -80,6 +104,8 @@ def _method_frames(
         layout = code_layout(codes[0])
         frames["codes"] = png_data_url(code_strip(np.stack(codes), colour_map))
         frames["code_aspect"] = layout.shape[1] / layout.shape[0]
+        frames["code_cells"] = code_cells(codes, tiled=codes[0].ndim == 3)
+        frames["colour_stops"] = colour_stops(colour_map)
         shape = frames["code_shape"]
         frames["code_ranges"] = [t("live.code_range", shape=shape, top=float(code.max())) for code in codes]
     return frames

@@ -26,6 +26,12 @@ def _lookup_table(name: str) -> np.ndarray:
     return (colormaps[name](np.linspace(0, 1, 256))[:, :3] * 255).round().astype(np.uint8)
 
 
+def colour_stops(colour_map: ColourMap, count: int = 6) -> list[str]:
+    """Evenly spaced colours of a colour map as CSS hex strings (for a colour-scale bar)."""
+    table = _lookup_table(colour_map)
+    return ["#" + bytes(table[int(i)]).hex() for i in np.linspace(0, 255, count)]
+
+
 def upscale(image: np.ndarray, scale: int) -> np.ndarray:
     """Repeat every pixel scale x scale times (nearest neighbour), keeping any channel axis."""
     return np.repeat(np.repeat(image, scale, axis=0), scale, axis=1)

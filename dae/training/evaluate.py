@@ -1,9 +1,10 @@
-"""How well each model and each classical filter removes noise: `python -m dae.training.evaluate`.
+"""How well each model and each classical filter removes every kind of noise: `python -m dae.training.evaluate`.
 
-For gaussian noise at levels 0.1 ... 0.9 (clipped, seed 0) it reconstructs all 10,000 test
-digits and reports mean PSNR (dB) and SSIM against the clean digits, beside the noisy input
-itself and the classical baselines. Results go to weights/evaluation.json (read by the app's
-Compare page) and docs/psnr_vs_noise.png; --json prints the JSON, --levels picks levels.
+For each noise kind (gaussian, salt and pepper, masking; calibrated as in dae.noise) at levels
+0.1 ... 1.0 (seed 0) it reconstructs all 10,000 test digits and reports mean PSNR (dB) and SSIM
+against the clean digits, beside the noisy input itself and the classical baselines. Results go to
+weights/evaluation.json (read by the app's Compare page) and docs/psnr_vs_noise.png; --json prints
+the JSON, --levels and --kinds pick what to measure.
 """
 
 from __future__ import annotations
@@ -17,44 +18,56 @@ from typing import Any
 from dae import baselines, catalog, data
 from dae.catalog import MODEL_NAMES, REPO_ROOT
 from dae.metrics import mean_psnr_ssim
-from dae.noise import add_noise
+from dae.noise import NOISE_KINDS, add_noise
 from dae.training import models
 
-LEVELS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+LEVELS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 PLOT_PATH = REPO_ROOT / "docs" / "psnr_vs_noise.png"
 METHODS = ("noisy_input", *baselines.BASELINES, *MODEL_NAMES)
 
 
-def evaluate(levels: tuple[float, ...] = LEVELS, limit: int | None = None) -> dict[str, Any]:
-    """{method: {level: {"psnr_db", "ssim"}}} over the test set (first `limit` digits if given)."""
+Scores = dict[str, dict[str, dict[str, float]]]  # method -> level -> {"psnr_db", "ssim"}
+
+
+def evaluate(
+    levels: tuple[float, ...] = LEVELS, limit: int | None = None, kinds: tuple[str, ...] = NOISE_KINDS
+) -> dict[str, Any]:
+    """{"kinds": {kind: {method: {level: {"psnr_db", "ssim"}}}}, ...} over the test set (the first `limit`)."""
     clean, _ = data.load_test_images()
     clean = clean[:limit]
     pretrained = {name: models.load_pretrained(name) for name in MODEL_NAMES}
-    results: dict[str, dict[str, dict[str, float]]] = {method: {} for method in METHODS}
+    return {
+        "noise": "every kind as dae.noise calibrates it, seed 0",
+        "images": len(clean),
+        "levels": [f"{v:.1f}" for v in levels],
+        "kinds": {kind: scores_for(kind, levels, clean, pretrained) for kind in kinds},
+    }
+
+
+def scores_for(kind: str, levels: tuple[float, ...], clean: Any, pretrained: dict[str, Any]) -> Scores:
+    """Every method's mean PSNR and SSIM at each level of one noise kind."""
+    results: Scores = {method: {} for method in METHODS}
     for level in levels:
-        noisy = add_noise(clean, "gaussian", level, seed=0)
+        noisy = add_noise(clean, kind, level, seed=0)
         outputs = {"noisy_input": noisy}
         outputs |= {name: baselines.denoise(name, noisy) for name in baselines.BASELINES}
         outputs |= {name: model.reconstruct(noisy) for name, model in pretrained.items()}
         for method, output in outputs.items():
             psnr_db, ssim_value = mean_psnr_ssim(clean, output)
             results[method][f"{level:.1f}"] = {"psnr_db": round(psnr_db, 3), "ssim": round(ssim_value, 4)}
-        print(f"level {level:.1f} done", file=sys.stderr, flush=True)
-    return {
-        "noise": "gaussian, clipped, seed 0",
-        "images": len(clean),
-        "levels": [f"{v:.1f}" for v in levels],
-        "results": results,
-    }
+        print(f"{kind} {level:.1f} done", file=sys.stderr, flush=True)
+    return results
 
 
 def format_table(evaluation: dict) -> str:
+    """One table per noise kind: a row per method, PSNR / SSIM at each level."""
     levels = evaluation["levels"]
-    header = f"{'method':22s}" + "".join(f"  f={level:>3s} PSNR/SSIM" for level in levels)
-    rows = [header]
-    for method, by_level in evaluation["results"].items():
-        cells = "".join(f"  {by_level[level]['psnr_db']:8.2f} / {by_level[level]['ssim']:.3f}" for level in levels)
-        rows.append(f"{method:22s}{cells}")
+    rows = []
+    for kind, results in evaluation["kinds"].items():
+        rows.append(f"\n{kind}\n{'method':22s}" + "".join(f"  l={level:>3s} PSNR/SSIM" for level in levels))
+        for method, by_level in results.items():
+            cells = "".join(f"  {by_level[level]['psnr_db']:8.2f} / {by_level[level]['ssim']:.3f}" for level in levels)
+            rows.append(f"{method:22s}{cells}")
     return "\n".join(rows)
 
 
@@ -65,17 +78,16 @@ def plot(evaluation: dict, path: Path) -> None:
     import matplotlib.pyplot as plt
 
     levels = [float(v) for v in evaluation["levels"]]
-    figure, axes = plt.subplots(figsize=(7, 4.5), dpi=120)
-    for method, by_level in evaluation["results"].items():
-        style = "--" if method in baselines.BASELINES or method == "noisy_input" else "-"
-        axes.plot(levels, [by_level[f"{v:.1f}"]["psnr_db"] for v in levels], style, marker="o", label=method)
-    axes.set(
-        xlabel="gaussian noise factor f",
-        ylabel="mean PSNR on 10k test digits (dB)",
-        title="Denoising quality vs noise level",
-    )
-    axes.grid(alpha=0.3)
-    axes.legend(fontsize=8)
+    kinds = evaluation["kinds"]
+    figure, panels = plt.subplots(1, len(kinds), figsize=(6 * len(kinds), 4.5), dpi=110, sharey=True, squeeze=False)
+    for axes, (kind, results) in zip(panels[0], kinds.items(), strict=True):
+        for method, by_level in results.items():
+            style = "--" if method in baselines.BASELINES or method == "noisy_input" else "-"
+            axes.plot(levels, [by_level[f"{v:.1f}"]["psnr_db"] for v in levels], style, marker="o", label=method)
+        axes.set(xlabel=f"{kind.replace('_', ' ')} noise level", title=kind.replace("_", " "))
+        axes.grid(alpha=0.3)
+    panels[0][0].set_ylabel("mean PSNR on the 10k test digits (dB)")
+    panels[0][-1].legend(fontsize=8)
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path)
@@ -85,10 +97,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true", help="print JSON instead of the table")
     parser.add_argument("--levels", type=float, nargs="+", default=list(LEVELS))
+    parser.add_argument("--kinds", nargs="+", choices=NOISE_KINDS, default=list(NOISE_KINDS))
     parser.add_argument("--limit", type=int, default=None, help="only the first N test digits")
     parser.add_argument("--no-save", action="store_true", help="do not write evaluation.json and the plot")
     args = parser.parse_args(argv)
-    evaluation = evaluate(tuple(args.levels), args.limit)
+    evaluation = evaluate(tuple(args.levels), args.limit, tuple(args.kinds))
     print(json.dumps(evaluation, indent=2) if args.json else format_table(evaluation))
     if not args.no_save:
         catalog.evaluation_path().write_text(json.dumps(evaluation, indent=2) + "\n")

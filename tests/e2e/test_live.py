@@ -87,3 +87,24 @@ def test_the_level_survives_a_new_digit_and_the_link(live_page, server_url):
     wait_until_idle(page)
     assert page.locator(".live-value").inner_text() == "0.55"
     assert "index=42" in page.url and "noise=0.55" in page.url
+
+
+def test_pointing_at_a_code_cell_names_it_and_its_value(live_page):
+    from dae import data, runtime
+    from dae.noise import add_noise
+
+    page = live_page
+    digit = data.load_test_images()[0][3]
+    code = runtime.load("conv_dae").encode(add_noise(digit, "gaussian", 0.5, seed=0))[0]  # (4, 4, 32)
+    picture = page.locator("img.code").nth(2)  # the conv DAE's row: 32 maps of 4 x 4, 8 to a row
+    box = picture.bounding_box()
+    columns, rows = 8 * 5 - 1, 4 * 5 - 1  # tiles and the one-pixel gaps between them
+    # Map 9 is in the second row of tiles, second column; its cell (2, 1):
+    x, y = (5 + 1 + 0.5) / columns * box["width"], (5 + 2 + 0.5) / rows * box["height"]
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    caption = picture.locator("xpath=..").locator("figcaption")
+    page.wait_for_function("e => e.innerText.startsWith('map 9 (2, 1): ')", arg=caption.element_handle())
+    shown = float(caption.inner_text().rsplit(": ", 1)[1])
+    assert abs(shown - code[2, 1, 9]) <= code.max() / 255 + 0.005
+    page.mouse.move(box["x"] - 30, box["y"] - 30)  # away: the value range again
+    page.wait_for_function("e => e.innerText.startsWith('4 x 4 x 32')", arg=caption.element_handle())
