@@ -70,7 +70,9 @@ def live_noise(frames: dict[str, Any], key: str, layout: str = "rows") -> float:
     }
     result = _component(key=key, data=data, default={"level": view.noise_level}, on_level_change=lambda: None)
     sent = result.get("level") if hasattr(result, "get") else None
-    if sent is not None and sent != view.noise_level:
+    session = state.session()
+    if sent is not None and sent != session.live_sent.get(key):  # each value the control sends, handled once
+        session.live_sent[key] = sent
         view.noise_level = checked_level(sent)
         state.sync_link()
     return view.noise_level

@@ -53,6 +53,7 @@ class Session:
     routed: bool = False  # the router (app.py) has run in this session
     deep_link: str | None = None  # a page asked for before the router first ran
     live_frames: dict[str, Any] = field(default_factory=dict)  # the live control's last frames (ui.live)
+    live_sent: dict[str, object] = field(default_factory=dict)  # the last level each live control sent
 
 
 def session() -> Session:
