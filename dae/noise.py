@@ -18,6 +18,11 @@ LEVEL_STEP = 0.05  # the app's noise control moves in these steps
 LEVELS = np.round(np.arange(0.0, 1.0 + LEVEL_STEP / 2, LEVEL_STEP), 2)  # 0.00, 0.05, ... 1.00: the live frames
 
 
+def level_index(level: float) -> int:
+    """Which of LEVELS a level in 0 ... 1 is (the nearest)."""
+    return int(round(level / LEVEL_STEP))
+
+
 def add_noise(images: np.ndarray, kind: str = "gaussian", level: float = 0.5, seed: int = 0) -> np.ndarray:
     """Corrupt float images in [0, 1] of shape (..., 28, 28); returns float32 in [0, 1].
 

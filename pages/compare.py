@@ -24,7 +24,7 @@ def show_comparison() -> None:
         kind = noise_kind(key_prefix="compare_")
     with seed_col:
         seed = new_noise_button(key_prefix="compare_")
-    frames = frames_for(digit, list(resources.working_models()), kind, seed, baselines=True)
+    frames = frames_for(digit, resources.working_models(), kind, seed, baselines=True)
     st.caption(t("compare.sorted"))
     live_noise(best_first(frames), key="compare_live", layout="grid")
 

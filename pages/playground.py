@@ -1,6 +1,7 @@
 """Playground: draw, pick or upload a digit, add noise, and watch every model rebuild it."""
 
 import functools
+from collections.abc import Callable
 
 import numpy as np
 import streamlit as st
@@ -148,22 +149,25 @@ def show_models(digit: np.ndarray, kind: str, seed: int, chosen: list[str]) -> N
         if reason := resources.why_unavailable(name):
             st.error(t("error.model_unavailable", detail=reason), icon=":material/error:")
     working = resources.working_models(chosen)
-    level = live_noise(frames_for(digit, list(working), kind, seed, baselines=False), key="playground_live")
+    level = live_noise(frames_for(digit, working, kind, seed, baselines=False), key="playground_live")
     if not state.view().present:  # slides and worksheets are made at a desk, not on the projector
-        download_buttons(denoise_digit(digit, working, kind, level, seed), chosen, kind, level, seed)
+        update = functools.partial(denoise_digit, digit, working, kind, level, seed)
+        download_buttons(update, digit, chosen, kind, level, seed)
 
 
-def download_buttons(result: Result, chosen: list[str], kind: str, level: float, seed: int) -> None:
+def download_buttons(
+    update: Callable[[], Result], digit: np.ndarray, chosen: list[str], kind: str, level: float, seed: int
+) -> None:
     """The comparison as a PNG figure, and the digit as a 28x28 PNG."""
     in_figure = figure_translator()
     source = digit_source(in_figure)
     caption = in_figure("figure.caption", source=source, kind=in_figure(f"noise.kind.{kind}"), level=level, seed=seed)
     titles = {name: in_figure(f"model.{name}.title") for name in chosen}
     figure_col, digit_col = st.columns(2)
-    # The PNGs are made only when a button is clicked (a callable), not on every slider move.
+    # The PNGs (and the figure's one update at this level) are made only when a button is clicked.
     figure_col.download_button(
         t("playground.download_figure"),
-        functools.partial(figure.comparison_png, result, titles, caption, in_figure),
+        lambda: figure.comparison_png(update(), titles, caption, in_figure),
         file_name="autoencoder-comparison.png",
         mime="image/png",
         on_click="ignore",
@@ -171,7 +175,7 @@ def download_buttons(result: Result, chosen: list[str], kind: str, level: float,
     )
     digit_col.download_button(
         t("playground.download_digit"),
-        functools.partial(figure.digit_png, result.clean),
+        functools.partial(figure.digit_png, digit),
         file_name="digit-28x28.png",
         mime="image/png",
         on_click="ignore",

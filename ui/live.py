@@ -16,13 +16,14 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from dae import noise
-from dae.autoencoder import Autoencoder
+from dae import i18n, noise
 from dae.pipeline import denoise_levels
 from dae.render.charts import method_title
 from dae.render.frames import live_frames
+from dae.render.pictures import ColourMap
+from dae.runtime import OnnxAutoencoder
 from ui import link, state, styles
-from ui.text import as_code, digit_source, t
+from ui.text import digit_source, notice, t
 
 ASSETS = Path(__file__).resolve().parent / "components"
 _component = st.components.v2.component(
@@ -35,31 +36,45 @@ _component = st.components.v2.component(
 LABELS = ("level", "hint", "input", "original", "noisy", "model", "code", "reconstruction", "scores", "unit", "map")
 
 
-def frames_for(digit: np.ndarray, models: list[Autoencoder], kind: str, seed: int, baselines: bool) -> dict[str, Any]:
-    """The live control's data for this digit, noise and models, computed once per change (kept in the
-    session: moving the slider reruns the page without recomputing the frames)."""
-    session = state.session()
-    signature = _signature(digit, [model.name for model in models], kind, seed, baselines)
-    if session.live_frames.get("signature") != signature:
-        results = denoise_levels(digit, models, kind, noise.LEVELS, seed, with_baselines=baselines)
-        titles = {output.name: method_title(output.name, t) for output in results[0].outputs}
-        frames = live_frames(results, titles, t, styles.colour_map())
-        for method in frames["methods"]:
-            method["code_caption"] = t(f"model.{method['name']}.code") if "codes" in method else ""
-        session.live_frames = {"signature": signature, **frames}
-    return session.live_frames
+def frames_for(
+    digit: np.ndarray, models: list[OnnxAutoencoder], kind: str, seed: int, baselines: bool
+) -> dict[str, Any]:
+    """The live control's data for this digit, noise and models in the session's language and colours.
+
+    Cached for the whole server: moving the slider reruns the page without recomputing anything, and a
+    class opening the same link (same test digit, noise and models) computes it once.
+    """
+    names = tuple(model.name for model in models)
+    return _frames(
+        np.asarray(digit, np.float32), names, models, kind, seed, baselines, state.view().lang, styles.colour_map()
+    )
 
 
-def _signature(digit: np.ndarray, names: list[str], kind: str, seed: int, baselines: bool) -> str:
-    """What the frames depend on, including the language and colour map their texts and codes use."""
-    parts = f"{names}|{kind}|{seed}|{baselines}|{state.view().lang}|{styles.colour_map()}"
-    return hashlib.sha1(np.ascontiguousarray(digit, np.float32).tobytes() + parts.encode()).hexdigest()
+@st.cache_data(max_entries=128, show_spinner=False)  # ~120 KB an entry
+def _frames(
+    digit: np.ndarray,
+    names: tuple[str, ...],
+    _models: list[OnnxAutoencoder],  # named by `names` in the cache key
+    kind: str,
+    seed: int,
+    baselines: bool,
+    language: str,
+    colour_map: ColourMap,
+) -> dict[str, Any]:
+    translate = i18n.translator(language)
+    results = denoise_levels(digit, _models, kind, noise.LEVELS, seed, with_baselines=baselines)
+    titles = {output.name: method_title(output.name, translate) for output in results[0].outputs}
+    frames = live_frames(results, titles, translate, colour_map)
+    # What the browser compares to tell new frames from a rerun's same ones.
+    parts = f"{names}|{kind}|{seed}|{baselines}|{language}|{colour_map}"
+    frames["signature"] = hashlib.sha1(digit.tobytes() + parts.encode()).hexdigest()
+    return frames
 
 
 def live_noise(frames: dict[str, Any], key: str, layout: str = "rows") -> float:
     """Show the live control over `frames` and return the session's noise level (updated when it rests)."""
     view = state.view()
-    start = int(round(view.noise_level / noise.LEVEL_STEP))
+    start = noise.level_index(view.noise_level)
     data = {
         **frames,
         "layout": layout,
@@ -80,7 +95,7 @@ def live_noise(frames: dict[str, Any], key: str, layout: str = "rows") -> float:
 
 def best_first(frames: dict[str, Any]) -> dict[str, Any]:
     """The same frames with the methods ordered by PSNR at the session's current level, best first."""
-    index = int(round(state.view().noise_level / noise.LEVEL_STEP))
+    index = noise.level_index(state.view().noise_level)
     return {**frames, "methods": sorted(frames["methods"], key=lambda method: -method["psnr"][index])}
 
 
@@ -88,6 +103,5 @@ def checked_level(sent: object) -> float:
     """A level from the browser, checked as a link's ?noise= is: clamped, or ignored with a notice."""
     level, notices = link.level_from_browser(sent)
     for key, params in notices:
-        shown = {name: as_code(value) if name == "value" else value for name, value in params.items()}
-        st.warning(t(f"notice.{key}", **shown), icon=":material/tune:")
+        st.warning(notice(key, params), icon=":material/tune:")
     return state.view().noise_level if level is None else level

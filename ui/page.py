@@ -7,7 +7,7 @@ import streamlit as st
 
 from ui import resources, router, state, styles
 from ui.controls import language_switch, presentation_toggle
-from ui.text import as_code, t
+from ui.text import notice
 
 
 def setup() -> None:
@@ -41,5 +41,4 @@ def show_notices() -> None:
     session = state.session()
     notices, session.notices = session.notices, []
     for key, params in notices:
-        shown = {name: as_code(value) if name == "value" else value for name, value in params.items()}
-        st.warning(t(f"notice.{key}", **shown), icon=":material/link_off:")
+        st.warning(notice(key, params), icon=":material/link_off:")

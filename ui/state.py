@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import cast
 
 import numpy as np
 import streamlit as st
@@ -52,7 +52,6 @@ class Session:
     translated_widgets: set[str] = field(default_factory=set)  # choice widgets showing translated labels
     routed: bool = False  # the router (app.py) has run in this session
     deep_link: str | None = None  # a page asked for before the router first ran
-    live_frames: dict[str, Any] = field(default_factory=dict)  # the live control's last frames (ui.live)
     live_sent: dict[str, object] = field(default_factory=dict)  # the last level each live control sent
 
 

@@ -47,11 +47,6 @@ def uploader_css() -> str:
 </style>"""
 
 
-def panel_size(normal: int = 140) -> int:
-    """Pixels per picture: half as large again in presentation mode."""
-    return int(normal * 1.6) if state.view().present else normal
-
-
 def colour_map() -> ColourMap:
     """cividis stays readable with red-green colour blindness; viridis is the everyday default."""
     return "cividis" if state.view().present else "viridis"

@@ -48,6 +48,12 @@ def as_code(text: object, limit: int = 40) -> str:
     return "`" + str(text).replace("`", "'")[:limit] + "`"
 
 
+def notice(key: str, params: dict[str, Any]) -> str:
+    """A notice about a value from outside (ui.link), the value itself shown as code."""
+    shown = {name: as_code(value) if name == "value" else value for name, value in params.items()}
+    return t(f"notice.{key}", **shown)
+
+
 def css_string(text: str) -> str:
     """`text` as a quoted CSS string, safe inside a <style> element."""
     escaped = text.replace("\\", "\\5C ").replace('"', "\\22 ").replace("<", "\\3C ").replace("\n", "\\A ")

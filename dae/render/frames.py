@@ -100,6 +100,7 @@ def _method_frames(
     }
     if outputs[0].code is not None:
         codes = [np.asarray(output.code) for output in outputs]
+        frames["code_caption"] = t(f"model.{name}.code")
         frames["code_shape"] = code_shape(codes[0], t)
         layout = code_layout(codes[0])
         frames["codes"] = png_data_url(code_strip(np.stack(codes), colour_map))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import html
 import io
 import math
 from typing import Literal
@@ -51,23 +50,6 @@ def png_data_url(pixels: np.ndarray) -> str:
 def grey_data_url(image: np.ndarray, size: int = 168) -> str:
     """A float image in [0, 1] -> a PNG data URL of it upscaled to about `size` pixels wide (see grey)."""
     return png_data_url(grey(image, size))
-
-
-def figures_html(figures: list[tuple[str, str, str]], size: int) -> str:
-    """Pictures side by side in one HTML block: (PNG data URL, caption, alt text) each, at most `size` px wide.
-
-    One element for a row of pictures rather than one st.image each: after a pen stroke the browser
-    spends most of the update re-rendering the rerun's elements, one by one. The pictures shrink with
-    a narrow window and stay crisp (pixelated) when they do.
-    """
-    cells = "".join(
-        '<figure style="margin: 0; flex: 1 1 0; min-width: 0; text-align: center">'
-        f'<img src="{source}" alt="{html.escape(alt)}" '
-        f'style="width: 100%; max-width: {size}px; image-rendering: pixelated; border-radius: 4px">'
-        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
-        for source, caption, alt in figures
-    )
-    return f'<div style="display: flex; gap: 1rem; align-items: center">{cells}</div>'
 
 
 def grey(image: np.ndarray, size: int = 168) -> np.ndarray:

@@ -59,16 +59,23 @@ function strip(s, img, get, aspect) {
   s.strips.push({ img, get });
 }
 
-function inputs(s, data) {
-  const row = make("div", "live-inputs");
+// The original and the noisy digit, and the noisy digit's scores: shown once, whatever the layout.
+function inputPictures(s, data) {
   const original = picture(data.original, data.labels.original, data.labels.original);
   s.original = original.img;
   const noisy = picture(data.noisy, data.labels.noisy, data.labels.noisy);
-  const score = make("div", "live-scores");
-  noisy.figure.append(score);
   strip(s, noisy.img, (d) => d.noisy);
+  const score = make("div", "live-scores");
+  score.dataset.method = "noisy";
   flip(s, score, (d) => d.noisy_scores, "textContent");
-  row.append(original.figure, noisy.figure);
+  return { original: original.figure, noisy: noisy.figure, score };
+}
+
+function inputs(s, data) {
+  const row = make("div", "live-inputs");
+  const { original, noisy, score } = inputPictures(s, data);
+  noisy.append(score);
+  row.append(original, noisy);
   return row;
 }
 
@@ -95,14 +102,8 @@ function inputRow(s, data, table) {
   const source = make("span", "", data.source);
   about.append(make("strong", "", data.labels.input), source);
   s.sourceText = source;
-  const original = picture(data.original, data.labels.original, data.labels.original);
-  s.original = original.img;
-  const noisy = picture(data.noisy, data.labels.noisy, data.labels.noisy);
-  const score = make("div", "live-scores");
-  score.dataset.method = "noisy";
-  strip(s, noisy.img, (d) => d.noisy);
-  flip(s, score, (d) => d.noisy_scores, "textContent");
-  table.append(about, original.figure, noisy.figure, score);
+  const { original, noisy, score } = inputPictures(s, data);
+  table.append(about, original, noisy, score);
 }
 
 function modelRows(s, data) {
