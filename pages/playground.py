@@ -82,7 +82,7 @@ def test_input() -> None:
     images, labels = test_set
     view = state.view()
     st.session_state.setdefault("test_index", view.test_index or 0)
-    index_col, label_col, random_col = st.columns([2, 2, 1.6], vertical_alignment="bottom")
+    index_col, label_col, random_col = st.columns([1.4, 1.4, 1.5], vertical_alignment="bottom")
     wanted = label_col.selectbox(
         t("playground.label"),
         LABELS,

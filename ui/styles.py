@@ -13,6 +13,7 @@ from ui.text import css_string, t
 BASE_CSS = """<style>[data-testid=stImageContainer] { max-width: 100%; }
 .stMainBlockContainer { padding-top: 4rem; }  /* just below the app header */
 .stMainBlockContainer h1 { padding-top: 0.25rem; padding-bottom: 0.5rem; }
+[data-testid=stColumn]:has(.st-key-input_source) { min-width: 300px; }  /* never crop the 280 px canvas */
 .stMainBlockContainer figcaption { font-size: 0.875rem; color: rgba(49, 51, 63, 0.6); line-height: 1.4 }</style>"""
 # Presentation mode: no sidebar, larger type and pictures, a colour map readable with colour-vision deficiencies.
 PRESENTATION_CSS = """<style>
