@@ -51,8 +51,8 @@ class Autoencoder(ABC):
     anatomy: Anatomy
 
     @abstractmethod
-    def _run(self, part: str, inputs: np.ndarray) -> list[np.ndarray]:
-        """Run one of PARTS on a batch; every output of that part, as numpy arrays."""
+    def _run(self, part: str, inputs: list[np.ndarray]) -> list[np.ndarray]:
+        """Run one of PARTS on a batch (one array per input of that part); every output, as numpy arrays."""
 
     @property
     def info(self) -> ModelInfo:
@@ -70,25 +70,38 @@ class Autoencoder(ABC):
         """One row per layer: part (encoder/decoder), layer name, type, output shape, parameters."""
         return self.anatomy.architecture
 
+    @property
+    def decoder_inputs(self) -> int:
+        """How many of the encoder's outputs the decoder reads: 1, or a U-Net's code and its 3 skips."""
+        return sum(row["part"] == "decoder" and row["type"] == "InputLayer" for row in self.anatomy.architecture) or 1
+
     def encode(self, images: np.ndarray) -> np.ndarray:
-        """float32 images (N, 28, 28) in [0, 1] -> codes (N, *latent_shape)."""
-        return self._run("encoder", as_image_batch(images)[..., None])[0]
+        """float32 images (N, 28, 28) in [0, 1] -> codes (N, *latent_shape); a VAE's code is its mean."""
+        return self._run("encoder", [as_image_batch(images)[..., None]])[0]
 
     def decode(self, codes: np.ndarray) -> np.ndarray:
         """codes (N, *latent_shape) -> float32 images (N, 28, 28) in [0, 1]."""
+        if self.decoder_inputs > 1:
+            raise ValueError(f"{self.name}'s decoder also reads the encoder's skip connections, not the code alone")
         codes = np.ascontiguousarray(codes, np.float32).reshape((-1, *self.latent_shape))
         if len(codes) == 0:
             raise ValueError("no codes given")
-        return self._run("decoder", codes)[0][..., 0]
+        return self._run("decoder", [codes])[0][..., 0]
+
+    def encode_and_reconstruct(self, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(codes, reconstructions) of float32 images (N, 28, 28), running the encoder once."""
+        encoded = self._run("encoder", [as_image_batch(images)[..., None]])
+        return encoded[0], self._run("decoder", encoded[: self.decoder_inputs])[0][..., 0]
 
     def reconstruct(self, images: np.ndarray) -> np.ndarray:
         """float32 images (N, 28, 28) in [0, 1] -> reconstructions of the same shape."""
-        return self.decode(self.encode(images))
+        return self.encode_and_reconstruct(images)[1]
 
     def activations(self, image: np.ndarray) -> list[tuple[str, np.ndarray]]:
         """Every layer's output for one (28, 28) image, in the order data flows: [(layer name, array)]."""
-        encoder_outputs = self._run("encoder_layers", as_image_batch(image)[:1, ..., None])
-        decoder_outputs = self._run("decoder_layers", encoder_outputs[-1])
+        batch = [as_image_batch(image)[:1, ..., None]]
+        encoder_outputs = self._run("encoder_layers", batch)
+        decoder_outputs = self._run("decoder_layers", self._run("encoder", batch)[: self.decoder_inputs])
         names = self.anatomy.layers["encoder"] + self.anatomy.layers["decoder"]
         return [(name, array[0]) for name, array in zip(names, encoder_outputs + decoder_outputs, strict=True)]
 

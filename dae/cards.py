@@ -25,6 +25,7 @@ class Epoch(TypedDict):
     val_mse: float
     val_psnr_db: float
     seconds: float
+    val_kl: NotRequired[float]  # a VAE's KL term, nats per digit (its reconstruction term is val_bce * 784)
 
 
 class Training(TypedDict):
@@ -82,6 +83,7 @@ class ModelCard(TypedDict):
     wall_time_s: float
     trained_on: str
     command: str
+    knn5_accuracy: NotRequired[float]  # a 2-D code: 5-nearest-neighbour label accuracy on the test digits
     # Written by export, after training:
     onnx: NotRequired[OnnxExport]
     layers: NotRequired[LayerNames]

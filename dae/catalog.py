@@ -13,7 +13,9 @@ from pathlib import Path
 from dae import i18n
 from dae.data import sha256_of
 
-MODEL_NAMES = ("basic_ae", "easy_dae", "conv_dae", "dense_bottleneck_dae")
+DENOISERS = ("basic_ae", "easy_dae", "conv_dae", "dense_bottleneck_dae", "unet_dae")  # the Playground's rows
+MAP_MODELS = ("vae_2d", "ae_2d")  # 2-D codes: the Latent space page's map
+MODEL_NAMES = DENOISERS + MAP_MODELS
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -39,6 +39,18 @@ def interpolate(model: Autoencoder, start: np.ndarray, end: np.ndarray, steps: i
     return model.decode(path), blend.astype(np.float32)
 
 
+def knn_accuracy(
+    train_codes: np.ndarray, train_labels: np.ndarray, codes: np.ndarray, labels: np.ndarray, k: int = 5
+) -> float:
+    """How often the majority label of a code's k nearest training codes is its own label (a 2-D map's quality)."""
+    from scipy.spatial import cKDTree
+
+    _, nearest = cKDTree(np.asarray(train_codes, np.float64)).query(np.asarray(codes, np.float64), k=k)
+    votes = np.asarray(train_labels)[nearest]  # (N, k)
+    counts = np.stack([(votes == digit).sum(axis=1) for digit in range(10)], axis=1)
+    return float(np.mean(counts.argmax(axis=1) == np.asarray(labels)))
+
+
 @dataclass(frozen=True)
 class CodeMap:
     """A principal-component projection of codes to two dimensions."""

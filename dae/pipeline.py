@@ -63,8 +63,8 @@ def denoise_levels(
     noisy = np.stack([add_noise(clean, kind, float(level), seed) for level in levels])
     methods: list[tuple[str, np.ndarray, np.ndarray | None]] = []  # (name, reconstructions, codes)
     for model in models:
-        codes = model.encode(noisy)
-        methods.append((model.name, model.decode(codes), codes))
+        codes, reconstructions = model.encode_and_reconstruct(noisy)
+        methods.append((model.name, reconstructions, codes))
     if with_baselines:
         methods += [(name, baselines.denoise(name, noisy), None) for name in baselines.BASELINES]
     candidates = np.stack([noisy, *(images for _, images, _ in methods)])  # (1 + methods, levels, 28, 28)

@@ -53,11 +53,14 @@ class OnnxAutoencoder(Autoencoder):
     def __post_init__(self) -> None:
         self.anatomy = Anatomy.from_card(self.card)
 
-    def _run(self, part: str, inputs: np.ndarray) -> list[np.ndarray]:
-        threads = 1 if len(inputs) <= SMALL_BATCH else 2
-        session = self.sessions[(part, threads)]
-        input_name = session.get_inputs()[0].name
-        chunks = [session.run(None, {input_name: inputs[i : i + CHUNK]}) for i in range(0, len(inputs), CHUNK)]
+    def _run(self, part: str, inputs: list[np.ndarray]) -> list[np.ndarray]:
+        size = len(inputs[0])
+        session = self.sessions[(part, 1 if size <= SMALL_BATCH else 2)]
+        names = [node.name for node in session.get_inputs()]  # in the Keras model's order (the export checks)
+        chunks = [
+            session.run(None, {name: array[i : i + CHUNK] for name, array in zip(names, inputs, strict=True)})
+            for i in range(0, size, CHUNK)
+        ]
         return [np.concatenate([chunk[k] for chunk in chunks]) for k in range(len(chunks[0]))]
 
 

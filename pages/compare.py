@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dae.catalog import DENOISERS
 from dae.render import charts
 from ui import page, resources, state
 from ui.controls import new_noise_button, noise_kind
@@ -24,7 +25,7 @@ def show_comparison() -> None:
         kind = noise_kind(key_prefix="compare_")
     with seed_col:
         seed = new_noise_button(key_prefix="compare_")
-    frames = frames_for(digit, resources.working_models(), kind, seed, baselines=True)
+    frames = frames_for(digit, resources.working_models(list(DENOISERS)), kind, seed, baselines=True)
     st.caption(t("compare.sorted"))
     live_noise(best_first(frames), key="compare_live", layout="grid")
 

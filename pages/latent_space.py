@@ -14,7 +14,8 @@ page.setup()  # first: it hands a page opened without the router to app.py
 st.title(t("latent.title"))
 st.caption(t("latent.intro"))
 digit = digit_badge()
-models = {model.name: model for model in resources.working_models()}
+# A U-Net's decoder also reads the skip connections, so its code alone cannot be edited or walked.
+models = {model.name: model for model in resources.working_models() if model.decoder_inputs == 1}
 available = list(models)
 if not available:
     st.error(t("error.no_models"))

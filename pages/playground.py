@@ -7,7 +7,7 @@ import numpy as np
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
-from dae.catalog import MODEL_NAMES
+from dae.catalog import DENOISERS
 from dae.pipeline import Result, denoise_digit
 from dae.preprocess import EmptyImageError, ImageError, load_image, to_mnist
 from dae.render import figure
@@ -130,9 +130,9 @@ def model_choice() -> list[str]:
     view = state.view()
     view.chosen_models = st.multiselect(
         t("playground.models"),
-        MODEL_NAMES,
+        DENOISERS,
         default=view.chosen_models,
-        format_func=translated_choices("models_widget", MODEL_NAMES, title),
+        format_func=translated_choices("models_widget", DENOISERS, title),
         placeholder=t("playground.models_placeholder"),
         key="models_widget",
     )

@@ -12,6 +12,9 @@ EXPECTED = {  # name: (latent shape, parameters from the source articles / our f
     "easy_dae": ((32,), 50_992),
     "conv_dae": ((4, 4, 32), 121_281),
     "dense_bottleneck_dae": ((128,), 325_713),
+    "unet_dae": ((4, 4, 32), 115_961),  # issue 13: no more than conv_dae's 121,281
+    "vae_2d": ((2,), 1_068_820),  # the mean's and the log-variance's Dense(2) both count
+    "ae_2d": ((2,), 1_068_306),
 }
 
 # The quality bar: mean PSNR (dB) on 1,000 test digits, gaussian noise at the model's own level.
@@ -20,6 +23,9 @@ QUALITY_BAR = {
     "easy_dae": (0.5, 16.5),
     "conv_dae": (0.5, 20.0),
     "dense_bottleneck_dae": (0.2, 23.0),
+    "unet_dae": (0.5, 21.0),
+    "vae_2d": (0.0, 15.0),  # the decoded mean of a clean digit
+    "ae_2d": (0.0, 15.0),
 }
 
 
@@ -28,7 +34,7 @@ def pretrained():
     return {name: models.load_pretrained(name) for name in catalog.MODEL_NAMES}
 
 
-def test_model_names_cover_the_four_seed_models():
+def test_model_names_cover_the_seed_models_and_the_new_ones():
     assert set(catalog.MODEL_NAMES) == set(EXPECTED)
 
 
@@ -50,7 +56,11 @@ def test_pretrained_round_trip(pretrained, test_digits, name):
     reconstruction = model.reconstruct(images)
     assert reconstruction.shape == (16, 28, 28) and reconstruction.dtype == np.float32
     assert reconstruction.min() >= 0 and reconstruction.max() <= 1
-    np.testing.assert_allclose(model.decode(codes), reconstruction, atol=1e-5)
+    if model.decoder_inputs == 1:
+        np.testing.assert_allclose(model.decode(codes), reconstruction, atol=1e-5)
+    else:  # a U-Net's decoder reads the skips too: the code alone is refused, not decoded wrongly
+        with pytest.raises(ValueError, match="skip connections"):
+            model.decode(codes)
     # One image without a batch axis works too.
     np.testing.assert_allclose(model.reconstruct(images[0]), reconstruction[:1], atol=1e-5)
 

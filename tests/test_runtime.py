@@ -16,7 +16,8 @@ def test_onnx_matches_keras(name, test_digits):
     noisy = add_noise(test_digits[0][:256], "gaussian", 0.5, seed=2)
     codes = reference.encode(noisy)
     np.testing.assert_allclose(fast.encode(noisy), codes, atol=1e-4)
-    np.testing.assert_allclose(fast.decode(codes), reference.decode(codes), atol=1e-4)
+    if fast.decoder_inputs == 1:
+        np.testing.assert_allclose(fast.decode(codes), reference.decode(codes), atol=1e-4)
     np.testing.assert_allclose(fast.reconstruct(noisy), reference.reconstruct(noisy), atol=1e-4)
     np.testing.assert_allclose(fast.reconstruct(noisy[0]), reference.reconstruct(noisy[0]), atol=1e-4)
     for (fast_name, fast_maps), (keras_name, keras_maps) in zip(

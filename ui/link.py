@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from dae import i18n
-from dae.catalog import MODEL_NAMES
+from dae.catalog import DENOISERS
 from dae.noise import LEVEL_STEP, NOISE_KINDS
 
 TEST_DIGITS = 10_000
@@ -88,10 +88,10 @@ def _language(text: str, settings: Settings, notices: list[Notice]) -> None:
 
 def _models(text: str, settings: Settings, notices: list[Notice]) -> None:
     wanted = [name.strip() for name in text.split(",") if name.strip()]
-    unknown = [name for name in wanted if name not in MODEL_NAMES]
+    unknown = [name for name in wanted if name not in DENOISERS]
     if unknown:
-        notices.append(("unknown_models", {"value": ", ".join(unknown), "models": ", ".join(MODEL_NAMES)}))
-    known = [name for name in MODEL_NAMES if name in wanted]
+        notices.append(("unknown_models", {"value": ", ".join(unknown), "models": ", ".join(DENOISERS)}))
+    known = [name for name in DENOISERS if name in wanted]
     if known:
         settings["chosen_models"] = known
 

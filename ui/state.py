@@ -16,7 +16,7 @@ import numpy as np
 import streamlit as st
 
 from dae import i18n
-from dae.catalog import MODEL_NAMES
+from dae.catalog import DENOISERS
 from ui import link
 
 SESSION_KEY = "session"
@@ -30,7 +30,7 @@ class View:
     noise_kind: str = "gaussian"
     noise_level: float = 0.5
     noise_seed: int = 0
-    chosen_models: list[str] = field(default_factory=lambda: list(MODEL_NAMES))
+    chosen_models: list[str] = field(default_factory=lambda: list(DENOISERS))
     present: bool = False
     test_index: int | None = None  # the test digit shown, when the digit is one
 

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from dae import i18n
+from dae.baselines import BASELINES
 from dae.cards import Epoch
 from dae.catalog import MODEL_NAMES
 from dae.render.pictures import ColourMap, grid_shape
@@ -98,6 +99,19 @@ def code_map(
     return (dots + star).properties(height=420, title=t("chart.code_map_title", share=explained))
 
 
+# One colour per method wherever it is drawn, whatever the language: Okabe and Ito's colour-blind-safe
+# palette for the learned models, greys for the noisy input and the classical filters.
+METHOD_COLOURS = {
+    "basic_ae": "#E69F00",
+    "easy_dae": "#56B4E9",
+    "conv_dae": "#009E73",
+    "dense_bottleneck_dae": "#CC79A7",
+    "unet_dae": "#0072B2",
+    "noisy_input": "#D55E00",
+    **dict(zip(BASELINES, ("#4D4D4D", "#8C8C8C", "#B3B3B3"), strict=False)),
+}
+
+
 def method_title(method: str, t: i18n.Translate = i18n.english) -> str:
     """A method of dae.training.evaluate (a model, a classical filter, or the noisy input itself) for people."""
     return t(f"model.{method}.title") if method in MODEL_NAMES else t(f"baseline.{method}")
@@ -116,6 +130,7 @@ def noise_curves(
             "kind": learned if method in MODEL_NAMES else classical,
         }
         for method, by_level in evaluation["kinds"][noise_kind].items()
+        if method in METHOD_COLOURS  # the 2-D codes are measured too, but they are maps, not denoisers
         for level, values in by_level.items()
     ]
     frame = pd.DataFrame(rows)
@@ -129,7 +144,14 @@ def noise_curves(
         .encode(
             x=alt.X("level:Q", title=t("chart.noise_level")),
             y=alt.Y("value:Q", title=title),
-            color=alt.Color("method:N", title=t("chart.method_pick")),
+            color=alt.Color(
+                "method:N",
+                title=t("chart.method_pick"),
+                scale=alt.Scale(
+                    domain=[method_title(name, t) for name in METHOD_COLOURS], range=list(METHOD_COLOURS.values())
+                ),
+                legend=alt.Legend(labelLimit=0),  # full names, never "Conv denoiser with a 128…"
+            ),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
             strokeDash=alt.StrokeDash(
                 "kind:N", title=t("chart.kind"), scale=alt.Scale(domain=[learned, classical], range=[[1, 0], [5, 3]])

@@ -149,12 +149,14 @@ def export_onnx(keras_model: keras.Model, path: Path) -> None:
     import onnx
     from onnx import numpy_helper
 
-    spec = keras.InputSpec(
-        shape=(None, *keras_model.inputs[0].shape[1:]), dtype="float32", name=keras_model.inputs[0].name
-    )
+    specs = [
+        keras.InputSpec(shape=(None, *tensor.shape[1:]), dtype="float32", name=tensor.name)
+        for tensor in keras_model.inputs
+    ]
+    signature = specs if len(specs) == 1 else [specs]  # several inputs arrive as one list, as Keras calls them
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)  # tf2onnx still mentions np.object
-        keras_model.export(str(path), format="onnx", verbose=False, input_signature=[spec], opset_version=OPSET)
+        keras_model.export(str(path), format="onnx", verbose=False, input_signature=signature, opset_version=OPSET)
     graph = onnx.load(str(path))
     constants = {tensor.name: numpy_helper.to_array(tensor) for tensor in graph.graph.initializer}
     for node in graph.graph.node:
@@ -171,15 +173,15 @@ def export(name: str) -> cards.ModelCard:
     """Export one shipped model, verify it against Keras, and record the files and the anatomy in its card."""
     model = models.load_pretrained(name)
     clean, _ = data.load_test_images()
-    images = add_noise(clean[:256], "gaussian", 0.5, seed=0)[..., None]
-    codes = np.asarray(model.encoder.predict_on_batch(images))
+    images = [add_noise(clean[:256], "gaussian", 0.5, seed=0)[..., None]]
+    encoded = model._run("encoder", images)[: model.decoder_inputs]  # the code (and a U-Net's skips)
     files: dict[str, cards.OnnxFile] = {}
     worst = 0.0
     twins = models.probes(onnx_friendly(model.encoder), onnx_friendly(model.decoder))
     for part, keras_model in model.parts.items():
         path = onnx_path(name, part)
         export_onnx(twins[part], path)
-        worst = max(worst, _difference_from_keras(keras_model, path, images if part.startswith("encoder") else codes))
+        worst = max(worst, _difference_from_keras(keras_model, path, images if part.startswith("encoder") else encoded))
         files[part] = {"file": path.name, "sha256": data.sha256_of(path)}
     card = cards.read_card(name, exported=False)
     anatomy = model.anatomy
@@ -191,14 +193,19 @@ def export(name: str) -> cards.ModelCard:
     return card
 
 
-def _difference_from_keras(keras_model: keras.Model, path: Path, inputs: np.ndarray) -> float:
-    """The largest difference between the ONNX file's outputs and Keras'; RuntimeError above TOLERANCE."""
+def _difference_from_keras(keras_model: keras.Model, path: Path, inputs: list[np.ndarray]) -> float:
+    """The largest difference between the ONNX file's outputs and Keras'; RuntimeError above TOLERANCE.
+
+    The inputs go in by position, as dae.runtime passes them: a file whose inputs came out in another
+    order fails here.
+    """
     import onnxruntime
 
-    expected = keras_model.predict_on_batch(inputs)
+    expected = keras_model.predict_on_batch(inputs if len(inputs) > 1 else inputs[0])
     expected = expected if isinstance(expected, (list, tuple)) else [expected]
     session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
-    outputs = session.run(None, {session.get_inputs()[0].name: inputs})
+    feed = {node.name: array for node, array in zip(session.get_inputs(), inputs, strict=True)}
+    outputs = session.run(None, feed)
     difference = max(float(np.max(np.abs(np.asarray(e) - o))) for e, o in zip(expected, outputs, strict=True))
     if difference > TOLERANCE:
         raise RuntimeError(f"{path.name} differs from Keras by {difference:.2e} (> {TOLERANCE})")

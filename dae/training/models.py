@@ -115,11 +115,105 @@ def dense_bottleneck_dae() -> tuple[keras.Model, keras.Model]:
     return encoder, decoder
 
 
+# --- unet_dae: conv_dae's size, with skip connections ------------------------------------------
+
+
+def unet_dae() -> tuple[keras.Model, keras.Model]:
+    """conv_dae's shape (28 -> 14 -> 7 -> a 4x4x32 code and back), plus skip connections.
+
+    Each upsampling stage also reads the encoder's map of the same size (concatenated), so fine
+    detail bypasses the code: the encoder returns [code, skip_7, skip_14, skip_28] and the decoder
+    reads all four. 115,961 parameters, under conv_dae's 121,281.
+    """
+
+    def conv(filters: int, name: str) -> layers.Conv2D:
+        return layers.Conv2D(filters, 3, padding="same", activation="relu", name=name)
+
+    def pool(name: str) -> layers.MaxPooling2D:
+        return layers.MaxPooling2D(2, padding="same", name=name)
+
+    image = keras.Input(IMAGE_SHAPE, name="image")
+    skip_28 = conv(32, "conv1")(image)  # 28x28x32
+    skip_14 = conv(48, "conv2")(pool("pool1")(skip_28))  # 14x14x48
+    skip_7 = conv(40, "conv3")(pool("pool2")(skip_14))  # 7x7x40
+    code = conv(32, "code")(pool("pool3")(skip_7))  # 4x4x32, as conv_dae's
+    encoder = keras.Model(image, [code, skip_7, skip_14, skip_28], name="encoder")
+
+    inputs = [
+        keras.Input((4, 4, 32), name="code"),
+        keras.Input((7, 7, 40), name="skip_7"),
+        keras.Input((14, 14, 48), name="skip_14"),
+        keras.Input((28, 28, 32), name="skip_28"),
+    ]
+    x = inputs[0]
+    for stage, (size, skip, filters) in enumerate(zip((7, 14, 28), inputs[1:], (48, 32, 24), strict=True), 1):
+        x = layers.Resizing(size, size, interpolation="nearest", name=f"up{stage}_resize")(x)
+        x = layers.Concatenate(name=f"up{stage}_skip")([x, skip])
+        x = conv(filters, f"up{stage}_conv")(x)
+    logits = layers.Conv2D(1, 3, padding="same", name="logits")(x)
+    reconstruction = layers.Activation("sigmoid", name="reconstruction")(logits)
+    decoder = keras.Model(inputs, reconstruction, name="decoder")
+    return encoder, decoder
+
+
+# --- vae_2d and ae_2d: a code of two numbers, a map you can draw -------------------------------
+
+
+def dense_2d(variational: bool) -> tuple[keras.Model, keras.Model]:
+    """784 -> 512 -> 256 -> a 2-D code -> 256 -> 512 -> 784, dense and ReLU.
+
+    The variational encoder returns [code, log_var]: the code is the mean of a Gaussian whose
+    log-variance is the second output; training decodes a sample of it (Sampling), the app the mean.
+    """
+    image = keras.Input(IMAGE_SHAPE, name="image")
+    x = layers.Flatten(name="flatten")(image)
+    x = layers.Dense(512, activation="relu", name="dense1")(x)
+    x = layers.Dense(256, activation="relu", name="dense2")(x)
+    code = layers.Dense(2, name="code")(x)  # linear: a ReLU would fold the plane into one quadrant
+    outputs = [code, layers.Dense(2, name="log_var")(x)] if variational else code
+    encoder = keras.Model(image, outputs, name="encoder")
+
+    code_in = keras.Input((2,), name="code")
+    x = layers.Dense(256, activation="relu", name="dense3")(code_in)
+    x = layers.Dense(512, activation="relu", name="dense4")(x)
+    logits = layers.Dense(28 * 28, name="logits")(x)
+    logits_image = layers.Reshape(IMAGE_SHAPE, name="logits_image")(logits)
+    reconstruction = layers.Activation("sigmoid", name="reconstruction")(logits_image)
+    decoder = keras.Model(code_in, reconstruction, name="decoder")
+    return encoder, decoder
+
+
+class Sampling(layers.Layer):
+    """z = mean + exp(log_var / 2) * noise, adding the KL divergence from N(0, I) to the loss.
+
+    The KL term is divided by the 784 pixels because Keras' binary cross-entropy is a mean per pixel:
+    the total is then the usual VAE loss (summed cross-entropy + KL) divided by 784.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.seed_generator = keras.random.SeedGenerator(1337)
+
+    def call(self, mean: Any, log_var: Any) -> Any:
+        self.add_loss(kl_divergence(mean, log_var) / (28 * 28))
+        noise = keras.random.normal(keras.ops.shape(mean), seed=self.seed_generator)
+        return mean + keras.ops.exp(0.5 * log_var) * noise
+
+
+def kl_divergence(mean: Any, log_var: Any) -> Any:
+    """KL(N(mean, exp(log_var)) || N(0, I)) per digit, averaged over the batch (nats); numpy or tensors."""
+    ops = keras.ops
+    return ops.mean(-0.5 * ops.sum(1 + log_var - ops.square(mean) - ops.exp(log_var), axis=-1))
+
+
 _BUILDERS = {
     "basic_ae": lambda: dense_autoencoder(64),
     "easy_dae": lambda: dense_autoencoder(32),
     "conv_dae": conv_dae,
     "dense_bottleneck_dae": dense_bottleneck_dae,
+    "unet_dae": unet_dae,
+    "vae_2d": lambda: dense_2d(variational=True),
+    "ae_2d": lambda: dense_2d(variational=False),
 }
 
 
@@ -139,11 +233,11 @@ def describe(encoder: keras.Model, decoder: keras.Model) -> Anatomy:
                 }
             )
     return Anatomy(
-        latent_shape=tuple(encoder.output.shape[1:]),
+        latent_shape=tuple(encoder.outputs[0].shape[1:]),
         parameters=int(encoder.count_params() + decoder.count_params()),
         layers={
-            "encoder": [layer.name for layer in encoder.layers[1:]],
-            "decoder": [layer.name for layer in decoder.layers[1:]],
+            "encoder": [layer.name for layer in computing_layers(encoder)],
+            "decoder": [layer.name for layer in computing_layers(decoder)],
         },
         architecture=rows,
     )
@@ -155,46 +249,88 @@ def probes(encoder: keras.Model, decoder: keras.Model) -> dict[str, keras.Model]
     return {
         "encoder": encoder,
         "decoder": decoder,
-        "encoder_layers": keras.Model(encoder.input, [layer.output for layer in encoder.layers[1:]]),
-        "decoder_layers": keras.Model(decoder.input, [layer.output for layer in decoder.layers[1:]]),
+        "encoder_layers": keras.Model(encoder.inputs, [layer.output for layer in computing_layers(encoder)]),
+        "decoder_layers": keras.Model(decoder.inputs, [layer.output for layer in computing_layers(decoder)]),
     }
+
+
+def computing_layers(model: keras.Model) -> list[keras.Layer]:
+    """A functional model's layers after its inputs (a U-Net's decoder has four inputs)."""
+    return [layer for layer in model.layers if not isinstance(layer, layers.InputLayer)]
 
 
 @dataclass
 class KerasAutoencoder(Autoencoder):
-    """An encoder, a decoder, and the two chained as one Keras model (the one that trains)."""
+    """An encoder, a decoder, and the two chained as one Keras model (and its logits twin, which trains)."""
 
     name: str
     encoder: keras.Model
     decoder: keras.Model
     keras_model: keras.Model
+    training_model: keras.Model  # the same layers, ending at the logits (see chain)
     card: ModelCard | None = None
 
     def __post_init__(self) -> None:
         self.anatomy = describe(self.encoder, self.decoder)
 
+    @property
+    def variational(self) -> bool:
+        """A VAE: its encoder also returns the code's log-variance."""
+        return "log_var" in self.encoder.output_names
+
     @functools.cached_property
     def parts(self) -> dict[str, keras.Model]:
         return probes(self.encoder, self.decoder)
 
-    def _run(self, part: str, inputs: np.ndarray) -> list[np.ndarray]:
+    def _run(self, part: str, inputs: list[np.ndarray]) -> list[np.ndarray]:
         outputs = _predict(self.parts[part], inputs)
         return outputs if isinstance(outputs, list) else [outputs]
 
 
 def chain(name: str, encoder: keras.Model, decoder: keras.Model) -> KerasAutoencoder:
-    """Encoder and decoder as one trainable model."""
+    """Encoder and decoder as one trainable model; a variational encoder's code is sampled on the way."""
     image = keras.Input(IMAGE_SHAPE, name="image")
-    return KerasAutoencoder(name, encoder, decoder, keras.Model(image, decoder(encoder(image)), name=name))
+    encoded = encoder(image)
+    encoded = encoded if isinstance(encoded, (list, tuple)) else [encoded]
+    if "log_var" in encoder.output_names:
+        decoder_inputs = [Sampling(name="sampling")(*encoded)]
+    else:
+        decoder_inputs = list(encoded[: len(decoder.inputs)])  # the code, and a U-Net's skips
+    decoder_inputs = decoder_inputs if len(decoder_inputs) > 1 else decoder_inputs[0]
+    # Training reads the logits beneath the sigmoid: a loss on the sigmoid's output stops learning where it
+    # saturates, unless the backend looks through it (TensorFlow's does; JAX's, on the GPU machine, does not).
+    logits_decoder = keras.Model(decoder.inputs, decoder.get_layer("reconstruction").input, name="decoder_logits")
+    return KerasAutoencoder(
+        name,
+        encoder,
+        decoder,
+        keras.Model(image, decoder(decoder_inputs), name=name),
+        keras.Model(image, logits_decoder(decoder_inputs), name=f"{name}_logits"),
+    )
 
 
-def _predict(model: keras.Model, inputs: np.ndarray, chunk: int = 512) -> Any:
-    """model's output(s) as numpy; a model with several outputs gives a list of arrays."""
+def loss_on_logits(loss_name: str) -> Any:
+    """The training loss on the logits model's output: binary cross-entropy, or MSE of the sigmoid (PSNR's)."""
+    if loss_name == "bce":
+        return keras.losses.BinaryCrossentropy(from_logits=True)
+
+    def mse(clean: Any, logits: Any) -> Any:
+        return keras.ops.mean(keras.ops.square(clean - keras.ops.sigmoid(logits)), axis=(1, 2, 3))
+
+    return mse
+
+
+def _predict(model: keras.Model, inputs: list[np.ndarray], chunk: int = 512) -> Any:
+    """model's output(s) as numpy, one array per input; a model with several outputs gives a list of arrays."""
     # predict_on_batch skips predict()'s per-call data-adapter set-up (tens of ms for one image);
     # chunking bounds the conv activations' memory for the 10k test set.
-    if len(inputs) == 0:
+    size = len(inputs[0])
+    if size == 0:
         raise ValueError("no images given")
-    chunks = [model.predict_on_batch(inputs[i : i + chunk]) for i in range(0, len(inputs), chunk)]
+    chunks = [
+        model.predict_on_batch([array[i : i + chunk] for array in inputs] if len(inputs) > 1 else inputs[0][i : i + chunk])
+        for i in range(0, size, chunk)
+    ]
     if isinstance(chunks[0], (list, tuple)):
         return [np.concatenate([np.asarray(c[k]) for c in chunks]) for k in range(len(chunks[0]))]
     return np.concatenate([np.asarray(c) for c in chunks])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import importlib
 import platform
 import sys
 import time
@@ -25,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from dae import cards, data
+from dae import cards, data, latent
 from dae.catalog import MODEL_INFO, MODEL_NAMES, REPO_ROOT, weights_dir, weights_path
 from dae.metrics import mean_psnr_ssim
 from dae.noise import add_noise
@@ -64,28 +65,48 @@ MODEL_RECIPES: dict[str, Recipe] = {
         note="As the article (Adam 0.001, 10 epochs, batch 32, f = 0.2), but noisy -> clean and the "
         "noisy input clipped to [0, 1] like every other model.",
     ),
+    "unet_dae": Recipe(
+        40,
+        128,
+        0.002,
+        0.5,
+        schedule="cosine",
+        mse_epochs=5,
+        note="conv_dae's recipe (40 epochs, cosine from 0.002, the last 5 on MSE, f = 0.5), so the two "
+        "differ only in the skip connections.",
+    ),
+    "vae_2d": Recipe(
+        60,
+        128,
+        0.001,
+        0.0,
+        note="Clean -> clean; loss = per-pixel cross-entropy + KL / 784 (the usual VAE loss over 784).",
+    ),
+    "ae_2d": Recipe(60, 128, 0.001, 0.0, note="The VAE's recipe without the KL term."),
 }
 
 CHECKPOINT_DIR = REPO_ROOT / "checkpoints"
 
 
-def training_dataset(x_train: np.ndarray, recipe: Recipe, seed: int, epoch: int) -> Any:
-    """One epoch of shuffled (noisy, clean) batches, with fresh gaussian noise for every batch.
+def epoch_batches(x_train: np.ndarray, recipe: Recipe, seed: int, epoch: int) -> tuple[np.ndarray, np.ndarray]:
+    """One epoch's (noisy, clean) images, shuffled, with fresh gaussian noise for every image.
 
-    The noise is stateless, keyed by (seed, epoch, batch): different in every epoch, the same in
-    every run, whatever order tf.data's parallel map runs the batches in.
+    Seeded by (seed, epoch): different in every epoch, the same in every run. Plain numpy, so the
+    same code trains under TensorFlow here and JAX on a GPU machine.
     """
-    import tensorflow as tf
+    rng = np.random.default_rng([seed, epoch])
+    clean = x_train[rng.permutation(len(x_train))][..., None]
+    if not recipe.noise_level:
+        return clean, clean
+    noise = rng.standard_normal(clean.shape, dtype=np.float32)
+    return np.clip(clean + recipe.noise_level * noise, 0.0, 1.0), clean
 
-    images = tf.data.Dataset.from_tensor_slices(x_train[..., None])
-    batches = images.shuffle(len(x_train), seed=seed * 100_003 + epoch).batch(recipe.batch_size).enumerate()
 
-    def corrupt(batch_index, clean):
-        key = tf.stack([tf.constant(seed * 100_003 + epoch, tf.int64), batch_index])
-        noise = tf.random.stateless_normal(tf.shape(clean), seed=key)
-        return tf.clip_by_value(clean + recipe.noise_level * noise, 0.0, 1.0), clean
-
-    return batches.map(corrupt, num_parallel_calls=tf.data.AUTOTUNE).prefetch(tf.data.AUTOTUNE)
+def fit_one_epoch(model: models.KerasAutoencoder, x_train: np.ndarray, recipe: Recipe, seed: int, epoch: int) -> float:
+    """One pass over the training digits; the mean training loss."""
+    noisy, clean = epoch_batches(x_train, recipe, seed, epoch)
+    fit = model.training_model.fit(noisy, clean, batch_size=recipe.batch_size, epochs=1, verbose=0, shuffle=False)
+    return float(fit.history["loss"][0])
 
 
 def train_while_watching(
@@ -111,13 +132,10 @@ def train_while_watching(
     x_train = data.to_float(x_train_u8[:train_images])
     recipe = Recipe(epochs, 128, 0.01, noise_level)
     model = models.chain("watch", *models.dense_autoencoder(code_units))
-    model.keras_model.compile(optimizer=keras.optimizers.Adam(0.01), loss=keras.losses.BinaryCrossentropy())
+    model.training_model.compile(optimizer=keras.optimizers.Adam(0.01), loss=models.loss_on_logits("bce"))
     watch_inputs = add_noise(watch, "gaussian", noise_level, seed=seed) if noise_level else watch
     for epoch in range(epochs):
-        history = model.keras_model.fit(
-            training_dataset(x_train, recipe, seed, epoch), epochs=1, verbose=0, shuffle=False
-        )
-        on_epoch(epoch + 1, float(history.history["loss"][0]), model.reconstruct(watch_inputs))
+        on_epoch(epoch + 1, fit_one_epoch(model, x_train, recipe, seed, epoch), model.reconstruct(watch_inputs))
     return model
 
 
@@ -129,7 +147,11 @@ def evaluate_on_test(model: models.KerasAutoencoder, noise_level: float) -> dict
     bce = -np.mean(clean * np.log(safe) + (1 - clean) * np.log(1 - safe))
     mse = np.mean((clean - reconstruction) ** 2)
     psnr_db, ssim_value = mean_psnr_ssim(clean, reconstruction)
-    return {"bce": float(bce), "mse": float(mse), "psnr_db": psnr_db, "ssim": ssim_value}
+    scores = {"bce": float(bce), "mse": float(mse), "psnr_db": psnr_db, "ssim": ssim_value}
+    if model.variational:
+        mean, log_var = model._run("encoder", [clean[..., None]])
+        scores["kl"] = float(np.mean(-0.5 * np.sum(1 + log_var - mean**2 - np.exp(log_var), axis=-1)))
+    return scores
 
 
 def train(name: str, out_dir: Path, seed: int = 0, epochs: int | None = None) -> cards.ModelCard:
@@ -153,9 +175,7 @@ def train(name: str, out_dir: Path, seed: int = 0, epochs: int | None = None) ->
     for epoch in range(recipe.epochs):
         loss_name = "mse" if epoch >= recipe.epochs - recipe.mse_epochs else "bce"
         if epoch == 0 or loss_name == "mse" and history[-1]["loss"] == "bce":
-            # Keras computes BCE on a sigmoid output from the logits beneath it (every model ends in one).
-            loss = keras.losses.MeanSquaredError() if loss_name == "mse" else keras.losses.BinaryCrossentropy()
-            model.keras_model.compile(optimizer=optimizer, loss=loss)
+            model.training_model.compile(optimizer=optimizer, loss=models.loss_on_logits(loss_name))
         history.append(train_one_epoch(model, recipe, x_train, seed, epoch, loss_name))
         elapsed = time.time() - started
         eta = elapsed / (epoch + 1) * (recipe.epochs - epoch - 1)
@@ -185,17 +205,20 @@ def train_one_epoch(
 ) -> cards.Epoch:
     """One pass over the training digits, then the test-set scores the card records for this epoch."""
     epoch_start = time.time()
-    fit = model.keras_model.fit(training_dataset(x_train, recipe, seed, epoch), epochs=1, verbose=0, shuffle=False)
+    train_loss = fit_one_epoch(model, x_train, recipe, seed, epoch)
     test = evaluate_on_test(model, recipe.noise_level)
-    return {
+    record: cards.Epoch = {
         "epoch": epoch + 1,
         "loss": loss_name,
-        "train_loss": float(fit.history["loss"][0]),
+        "train_loss": train_loss,
         "val_bce": test["bce"],
         "val_mse": test["mse"],
         "val_psnr_db": test["psnr_db"],
         "seconds": round(time.time() - epoch_start, 1),
     }
+    if "kl" in test:
+        record["val_kl"] = test["kl"]  # nats per digit; val_bce * 784 is the reconstruction term
+    return record
 
 
 def write_outputs(
@@ -208,7 +231,6 @@ def write_outputs(
 ) -> cards.ModelCard:
     """The weights (layers only) and the card's training half; the export adds the files half."""
     import keras
-    import tensorflow as tf
 
     out_dir.mkdir(parents=True, exist_ok=True)
     path = weights_path(model.name, out_dir)
@@ -224,13 +246,14 @@ def write_outputs(
         "training": training_record(recipe, seed),
         "history": history,
         "test_metrics": card_metrics(model, recipe.noise_level),
+        **map_metrics(model),
         "weights_file": path.name,
         "weights_sha256": data.sha256_of(path),
         "data_sha256": data.sha256_of(data.mnist_path()),
         "versions": {
             "python": platform.python_version(),
             "keras": keras.__version__,
-            "tensorflow": tf.__version__,
+            keras.backend.backend(): importlib.import_module(keras.backend.backend()).__version__,
             "numpy": np.__version__,
         },
         "wall_time_s": round(wall_seconds, 1),
@@ -269,6 +292,17 @@ def card_metrics(model: models.KerasAutoencoder, noise_level: float) -> dict[str
         f"gaussian_{level:.1f}": {"psnr_db": round(score["psnr_db"], 3), "ssim": round(score["ssim"], 4)}
         for level, score in scores.items()
     }
+
+
+def map_metrics(model: models.KerasAutoencoder) -> dict[str, float]:
+    """For a 2-D code: how often the 5 nearest training codes name a test digit's label."""
+    if model.latent_shape != (2,):
+        return {}
+    (x_train_u8, train_labels), _ = data.load_mnist()
+    test_images, test_labels = data.load_test_images()
+    train_codes = model.encode(data.to_float(x_train_u8))
+    accuracy = latent.knn_accuracy(train_codes, train_labels, model.encode(test_images), test_labels)
+    return {"knn5_accuracy": round(accuracy, 4)}
 
 
 def main(argv: list[str] | None = None) -> None:
