@@ -39,6 +39,45 @@ def interpolate(model: Autoencoder, start: np.ndarray, end: np.ndarray, steps: i
     return model.decode(path), blend.astype(np.float32)
 
 
+@dataclass(frozen=True)
+class PlaneGrid:
+    """Decoded digits at the centres of a size x size grid over a 2-D code's plane (row 0 at the top)."""
+
+    left: float
+    right: float
+    bottom: float
+    top: float
+    size: int
+    digits: np.ndarray  # (size * size, 28, 28), row by row from the top-left
+
+    def fraction(self, code: np.ndarray) -> tuple[float, float]:
+        """Where a 2-D code lies on the map: (from the left, from the top), each in [0, 1] inside it."""
+        x, y = (float(value) for value in np.ravel(code)[:2])
+        return (x - self.left) / (self.right - self.left), (self.top - y) / (self.top - self.bottom)
+
+
+def plane_bounds(codes: np.ndarray, share: float = 0.99) -> tuple[float, float, float, float]:
+    """A square window (left, right, bottom, top) holding `share` of the codes on each axis, plus a margin."""
+    low, high = np.quantile(np.asarray(codes, np.float64), [(1 - share) / 2, (1 + share) / 2], axis=0)
+    centre, half = (low + high) / 2, float(np.max(high - low)) / 2 * 1.1
+    return float(centre[0] - half), float(centre[0] + half), float(centre[1] - half), float(centre[1] + half)
+
+
+def decode_plane(model: Autoencoder, bounds: tuple[float, float, float, float], size: int = 24) -> PlaneGrid:
+    """Decode every cell centre of a size x size grid over `bounds`: what the map shows under the pointer."""
+    left, right, bottom, top = bounds
+    xs = left + (np.arange(size) + 0.5) / size * (right - left)
+    ys = top - (np.arange(size) + 0.5) / size * (top - bottom)
+    codes = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2).astype(np.float32)
+    return PlaneGrid(left, right, bottom, top, size, model.decode(codes))
+
+
+def sample_prior(model: Autoencoder, count: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """New digits from nothing: codes drawn from the VAE's prior N(0, I), and their decodes."""
+    codes = np.random.default_rng(seed).standard_normal((count, *model.latent_shape)).astype(np.float32)
+    return codes, model.decode(codes)
+
+
 def knn_accuracy(
     train_codes: np.ndarray, train_labels: np.ndarray, codes: np.ndarray, labels: np.ndarray, k: int = 5
 ) -> float:

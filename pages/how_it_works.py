@@ -93,3 +93,4 @@ for name, tab in zip(MODEL_NAMES, st.tabs([title(name) for name in MODEL_NAMES])
 
 st.markdown(t("how.noise_kinds"))
 st.markdown(t("how.deviations"))
+st.markdown(t("how.beyond"))

@@ -4,9 +4,11 @@ import numpy as np
 import streamlit as st
 
 from dae import latent
+from dae.catalog import MAP_MODELS, MODEL_NAMES
 from dae.render import charts, pictures
 from ui import page, resources, styles
 from ui.display import digit_badge, show
+from ui.plane import plane_sections
 from ui.text import t, title, translated_choices
 
 page.setup()  # first: it hands a page opened without the router to app.py
@@ -14,8 +16,9 @@ page.setup()  # first: it hands a page opened without the router to app.py
 st.title(t("latent.title"))
 st.caption(t("latent.intro"))
 digit = digit_badge()
-# A U-Net's decoder also reads the skip connections, so its code alone cannot be edited or walked.
-models = {model.name: model for model in resources.working_models() if model.decoder_inputs == 1}
+# The 2-D maps first; a U-Net's decoder also reads the skip connections, so its code alone cannot be walked.
+shown = [*MAP_MODELS, *(name for name in MODEL_NAMES if name not in MAP_MODELS)]
+models = {model.name: model for model in resources.working_models(shown) if model.decoder_inputs == 1}
 available = list(models)
 if not available:
     st.error(t("error.no_models"))
@@ -29,6 +32,9 @@ name = st.radio(
 )
 model = models[name]
 code = model.encode(digit)[0]
+if code.shape == (2,):
+    plane_sections(model, digit)
+    st.stop()  # the sections below are for codes of many units
 
 st.subheader(t("latent.code_heading"))
 st.caption(t("latent.code_caption", model=title(name), size=code.size, shape=" x ".join(map(str, code.shape))))

@@ -5,7 +5,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dae.catalog import MODEL_NAMES
+from dae.catalog import DENOISERS
 
 TIMEOUT = 60  # the first run loads four models and the test digits
 PAGES = [
@@ -48,13 +48,13 @@ def pick_test_digit(at: AppTest, index: int) -> AppTest:
 def test_the_first_screen_already_shows_every_model_at_work(app):
     assert app.radio(key="input_source").value == "draw"
     assert any("Draw a digit" in caption.value and "test digit #0" in caption.value for caption in app.caption)
-    assert len(psnr_values(app)) == len(MODEL_NAMES)  # a test digit until the first stroke
+    assert len(psnr_values(app)) == len(DENOISERS)  # a test digit until the first stroke
     assert live(app)["source"] == "test digit #0 (a 7)"
 
 
 def test_test_digit_shows_every_model_and_its_scores(app):
     pick_test_digit(app, 3)
-    assert len(psnr_values(app)) == len(MODEL_NAMES)
+    assert len(psnr_values(app)) == len(DENOISERS)
     assert live(app)["source"] == "test digit #3 (a 0)"
 
 
@@ -81,7 +81,7 @@ def test_new_noise_changes_the_noisy_digit(app):
 def test_other_noise_kinds_render(app, kind):
     pick_test_digit(app, 7)
     app.selectbox(key="noise_kind_widget").set_value(kind).run()
-    assert not app.exception and len(psnr_values(app)) == len(MODEL_NAMES)
+    assert not app.exception and len(psnr_values(app)) == len(DENOISERS)
 
 
 def test_choosing_one_model_shows_one_row(app):
@@ -133,7 +133,7 @@ def test_out_of_range_link_values_are_clamped_or_ignored_with_a_notice():
     assert "noise=`-3`" in notices and "index=`99999`" in notices and "`unknown`" in notices and "`speckle`" in notices
     assert live(at)["start"] == 0
     assert at.number_input(key="test_index").value == 9999
-    assert len(psnr_values(at)) == len(MODEL_NAMES)
+    assert len(psnr_values(at)) == len(DENOISERS)
 
 
 def test_link_values_are_shown_as_code_not_markdown():
@@ -161,7 +161,7 @@ def test_a_damaged_model_file_disables_only_that_model(tmp_path, monkeypatch):
     try:
         at.run()
         pick_test_digit(at, 3)
-        assert len(psnr_values(at)) == len(MODEL_NAMES) - 1
+        assert len(psnr_values(at)) == len(DENOISERS) - 1
         errors = " ".join(error.value for error in at.error)
         assert "conv_dae.encoder.onnx" in errors and "python -m dae.training.export conv_dae" in errors
     finally:
@@ -197,7 +197,7 @@ def test_the_chosen_digit_survives_a_visit_to_another_page(app):
     app.switch_page("pages/playground.py").run()
     assert not app.exception
     assert app.radio(key="input_source").value == "test" and app.number_input(key="test_index").value == 42
-    assert len(psnr_values(app)) == len(MODEL_NAMES)
+    assert len(psnr_values(app)) == len(DENOISERS)
 
 
 def test_presentation_mode_from_the_link():
@@ -207,7 +207,7 @@ def test_presentation_mode_from_the_link():
     assert not at.exception
     assert at.toggle(key="present_widget").value is True
     assert at.query_params["present"] == "1"
-    assert len(psnr_values(at)) == len(MODEL_NAMES) and not at.get("download_button")  # no desk tools on the projector
+    assert len(psnr_values(at)) == len(DENOISERS) and not at.get("download_button")  # no desk tools on the projector
     at.toggle(key="present_widget").set_value(False).run()
     assert "present" not in at.query_params
     assert len(at.get("download_button")) == 2
@@ -236,7 +236,7 @@ def test_compare_flips_every_model_and_filter_best_first(app):
     pick_test_digit(app, 42)
     app.switch_page("pages/compare.py").run()
     data = live(app)
-    assert data["layout"] == "grid" and len(data["methods"]) == len(MODEL_NAMES) + 3
+    assert data["layout"] == "grid" and len(data["methods"]) == len(DENOISERS) + 3
     at_half = [method["psnr"][10] for method in data["methods"]]
     assert at_half == sorted(at_half, reverse=True)  # best first at the session's level, 0.50
     assert {"median_3x3", "conv_dae"} <= {method["name"] for method in data["methods"]}

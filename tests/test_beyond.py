@@ -60,3 +60,34 @@ def test_the_vae_card_records_both_terms_of_its_loss():
     card = runtime.load("vae_2d").card
     assert all(epoch["val_kl"] > 0 and epoch["val_bce"] > 0 for epoch in card["history"])
     assert card["knn5_accuracy"] >= 0.75
+
+
+def test_the_map_decodes_a_grid_over_the_codes_and_places_digits_on_it(test_digits):
+    from dae.render import plane
+
+    vae = runtime.load("vae_2d")
+    images, labels = test_digits
+    codes = vae.encode(images)
+    bounds = latent.plane_bounds(codes)
+    grid = latent.decode_plane(vae, bounds, size=8)
+    assert grid.digits.shape == (64, 28, 28)
+    inside = np.mean([0 <= x <= 1 and 0 <= y <= 1 for x, y in map(grid.fraction, codes)])
+    assert inside > 0.98  # the window holds nearly every digit
+    # The top-left cell is decoded from the window's top-left corner: larger y is higher up.
+    corner = np.array(
+        [[grid.left + (grid.right - grid.left) / 16, grid.top - (grid.top - grid.bottom) / 16]], np.float32
+    )
+    np.testing.assert_allclose(grid.digits[0], vae.decode(corner)[0], atol=1e-6)
+    frames = plane.plane_frames(grid, codes, labels)
+    assert frames["sprite"].startswith("data:image/png") and frames["size"] == 8
+    marker = plane.marker(grid, codes[0], "this digit")
+    assert marker["inside"] and (marker["x"], marker["y"]) == pytest.approx(grid.fraction(codes[0]), abs=1e-4)
+
+
+def test_new_digits_come_from_the_prior():
+    vae = runtime.load("vae_2d")
+    codes, digits = latent.sample_prior(vae, 8, seed=3)
+    assert codes.shape == (8, 2) and digits.shape == (8, 28, 28)
+    np.testing.assert_array_equal(latent.sample_prior(vae, 8, seed=3)[0], codes)  # seeded: a class sees the same
+    assert not np.array_equal(latent.sample_prior(vae, 8, seed=4)[0], codes)
+    assert digits.max(axis=(1, 2)).min() > 0.5  # each has strokes, not a blank

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from dae import baselines, i18n
 from dae.autoencoder import LAYER_ROLES
-from dae.catalog import MODEL_NAMES
+from dae.catalog import MAP_MODELS, MODEL_NAMES
 from dae.noise import NOISE_KINDS
 from dae.render import figure
 from ui import live
@@ -87,7 +87,8 @@ def test_every_key_the_code_uses_exists():
     built |= {f"baseline.{name}" for name in [*baselines.BASELINES, "noisy_input"]}
     built |= {f"playground.input_{option}" for option in ("draw", "test", "upload")}
     built |= {f"metric.{metric}" for metric in ("psnr_db", "ssim")} | {"chart.mean_psnr_db", "chart.mean_ssim"}
-    built |= {f"live.{label}" for label in live.LABELS}
+    built |= {f"live.{label}" for label in live.LABELS + live.MAP_LABELS}
+    built |= {f"latent.plane_caption.{name}" for name in MAP_MODELS}
     for name in MODEL_NAMES:
         card = json.loads((REPO / "weights" / f"{name}.json").read_text())
         built |= {f"how.schedule.{card['training']['schedule']}"}

@@ -25,6 +25,7 @@ from collections.abc import Callable
 import numpy as np
 
 from dae import catalog, data, runtime
+from dae.catalog import DENOISERS
 from dae.noise import LEVELS
 from dae.pipeline import denoise_levels
 from dae.render.frames import live_frames
@@ -81,7 +82,7 @@ def one_digit(digit: np.ndarray, loaded: list[runtime.OnnxAutoencoder], seed: in
 
 
 def frames_cost(images: np.ndarray, digits: int = 100) -> None:
-    loaded = runtime.load_working()
+    loaded = [model for model in runtime.load_working() if model.name in DENOISERS]  # the Playground's rows
     one_digit(images[0], loaded, 0)  # warm-up
     cpu = []
     for index in range(digits):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from dae.catalog import MODEL_NAMES
+from dae.catalog import DENOISERS
 from tools.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -39,7 +39,7 @@ def _scores(page: Page) -> str:
 
 def _wait_for_new_scores(page: Page, old: str) -> None:
     page.wait_for_function(
-        f"old => {{ const s = {SCORES}; return s.length === {len(MODEL_NAMES)} && "
+        f"old => {{ const s = {SCORES}; return s.length === {len(DENOISERS)} && "
         f"s.map(e => e.innerText).join('|') !== old && ({IDLE})() && ({PICTURES_SHOWN})(); }}",
         arg=old,
         polling="raf",
@@ -79,7 +79,7 @@ def drags(page: Page, rounds: int) -> tuple[list[float], int, list[float]]:
     the level recorded in the link.
     """
     page.get_by_text("Test digit", exact=True).click()
-    page.wait_for_function(f"() => {SCORES}.length === {len(MODEL_NAMES)} && ({IDLE})()")
+    page.wait_for_function(f"() => {SCORES}.length === {len(DENOISERS)} && ({IDLE})()")
     box = page.locator(LIVE_RANGE).bounding_box()
     assert box is not None
     y = box["y"] + box["height"] / 2

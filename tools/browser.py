@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from dae.catalog import MODEL_NAMES
+from dae.catalog import DENOISERS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -58,7 +58,7 @@ def wait_until_idle(page: Page) -> None:
     page.wait_for_function(IDLE)
 
 
-def wait_for_scores(page: Page, previous: list[str] | None = None, count: int = len(MODEL_NAMES)) -> list[str]:
+def wait_for_scores(page: Page, previous: list[str] | None = None, count: int = len(DENOISERS)) -> list[str]:
     """Wait for one PSNR/SSIM text per model, different from `previous` when given."""
     page.wait_for_function(
         f"([n, old]) => {{ const now = {SCORES}.map(e => e.innerText);"

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from dae.catalog import MODEL_NAMES
+from dae.catalog import DENOISERS
 from dae.data import load_test_images
 from dae.metrics import psnr
 from dae.noise import add_noise
@@ -55,7 +55,7 @@ async def open_session(browser: Browser, link: str) -> tuple[BrowserContext, Pag
     page.set_default_timeout(60_000)
     await page.goto(link)
     await page.wait_for_function(
-        f"() => {SCORES}.length === {len(MODEL_NAMES)} && ({NOISY_CAPTION})() !== undefined && ({IDLE})()"
+        f"() => {SCORES}.length === {len(DENOISERS)} && ({NOISY_CAPTION})() !== undefined && ({IDLE})()"
     )
     return context, page, page.locator(LIVE_RANGE)
 
@@ -105,7 +105,7 @@ async def run(sessions: int, seconds: float, soak: int) -> int:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             warm = await browser.new_page()  # this first session also loads the shared models
             await warm.goto(f"{url}/?index=0")
-            await warm.wait_for_function(f"() => {SCORES}.length === {len(MODEL_NAMES)} && ({IDLE})()", timeout=60_000)
+            await warm.wait_for_function(f"() => {SCORES}.length === {len(DENOISERS)} && ({IDLE})()", timeout=60_000)
             await warm.close()
             if soak:
                 await soak_test(browser, url, soak, server.pid, images, results)

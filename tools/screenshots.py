@@ -1,14 +1,20 @@
-"""The README's screenshots of the Playground, retaken: `python -m tools.screenshots` (writes docs/*.png).
+"""The README's screenshots, retaken: `python -m tools.screenshots` (writes docs/*.png).
 
-Each is a real `streamlit run app.py` in Chromium at a classroom's screen sizes, in both languages:
-a laptop (1440x900), a projector in presentation mode (1920x1080), a tablet (1024x768), a phone (390x844).
+Each is a real `streamlit run app.py` in Chromium, in both languages: the Playground at a classroom's
+screen sizes (a laptop 1440x900, a projector in presentation mode 1920x1080, a tablet 1024x768, a phone
+390x844), and Latent space's map of the VAE's 2-D code with a point pinned and the walk half way.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dae.catalog import REPO_ROOT
 from tools.browser import CHROMIUM, CHROMIUM_ARGS, IDLE
 from tools.server import start_app, wait_until_healthy
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 SCREENS = {  # name -> (width, height, extra query)
     "laptop": (1440, 900, ""),
@@ -27,6 +33,7 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for language in ("en", "zh"):
+                latent_map(browser, url, language)
                 for name, (width, height, extra) in SCREENS.items():
                     page = browser.new_page(viewport={"width": width, "height": height})
                     page.goto(f"{url}/?index=3&noise=0.50&lang={language}{extra}")
@@ -44,6 +51,27 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def latent_map(browser: Browser, url: str, language: str) -> None:
+    """The map with the pointer on it, a pinned point, and the walk to the second digit at step 5 of 10."""
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page.goto(f"{url}/latent_space?index=0&lang={language}")
+    plane = page.locator(".live-plane")
+    plane.locator("img").wait_for(timeout=60_000)
+    page.wait_for_function(IDLE)
+    plane.scroll_into_view_if_needed()
+    box = plane.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] * 0.42, box["y"] + box["height"] * 0.3)
+    page.locator(".live-root input[type=range]").focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    page.mouse.move(box["x"] + box["width"] * 0.62, box["y"] + box["height"] * 0.55)
+    path = REPO_ROOT / "docs" / f"screen-map-{language}.png"
+    page.locator(".live-root").screenshot(path=path)
+    print(f"wrote {path.relative_to(REPO_ROOT)}")
+    page.close()
 
 
 if __name__ == "__main__":

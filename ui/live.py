@@ -16,10 +16,11 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from dae import i18n, noise
+from dae import i18n, latent, noise
 from dae.pipeline import denoise_levels
+from dae.render import plane
 from dae.render.charts import method_title
-from dae.render.frames import live_frames
+from dae.render.frames import live_frames, strip
 from dae.render.pictures import ColourMap
 from dae.runtime import OnnxAutoencoder
 from ui import link, state, styles
@@ -34,6 +35,8 @@ _component = st.components.v2.component(
     isolate_styles=False,  # in the page's own DOM: tests, benchmarks and the load test read it like any element
 )
 LABELS = ("level", "hint", "input", "original", "noisy", "model", "code", "reconstruction", "scores", "unit", "map")
+MAP_LABELS = ("walk", "walk_hint", "map_alt", "map_hint", "pin_hint", "decoded", "here", "end", "pointer", "pinned")
+WALK_STEPS = 11
 
 
 def frames_for(
@@ -105,3 +108,45 @@ def checked_level(sent: object) -> float:
     for key, params in notices:
         st.warning(notice(key, params), icon=":material/tune:")
     return state.view().noise_level if level is None else level
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _plane(name: str, _model: OnnxAutoencoder, _images: np.ndarray, _labels: np.ndarray) -> dict[str, Any]:
+    """A 2-D model's map, once per server: the test digits' codes as dots and a 24 x 24 grid of decodes."""
+    codes = _model.encode(_images)
+    grid = latent.decode_plane(_model, latent.plane_bounds(codes))
+    return {**plane.plane_frames(grid, codes, _labels), "model": name, "grid": grid}
+
+
+def live_map(
+    model: OnnxAutoencoder, digit: np.ndarray, end_digit: np.ndarray, test_set: tuple[np.ndarray, np.ndarray], key: str
+) -> None:
+    """The map of a 2-D code: the decoder's digit under the pointer, a pin, and a walk from `digit` to `end_digit`."""
+    cached = _plane(model.name, model, *test_set)
+    grid = cached["grid"]
+    through_code, blend = latent.interpolate(model, digit, end_digit, WALK_STEPS)
+    here, end = model.encode(np.stack([digit, end_digit]))
+    steps = [f"{step}/{WALK_STEPS - 1}" for step in range(WALK_STEPS)]
+    path = [here + (end - here) * step / (WALK_STEPS - 1) for step in range(WALK_STEPS)]
+    walk = [
+        {"name": "code", "title": t("latent.through_code_short"), "reconstructions": strip(list(through_code)),
+         "scores": [f"z = ({z[0]:.2f}, {z[1]:.2f})" for z in path]},
+        {"name": "blend", "title": t("latent.pixel_blend_short"), "reconstructions": strip(list(blend)),
+         "scores": ["" for _ in path]},
+    ]  # fmt: skip
+    labels = {label: t(f"live.{label}") for label in (*MAP_LABELS, "reconstruction")}
+    data = {
+        "layout": "map",
+        "plane": {
+            **{field: value for field, value in cached.items() if field != "grid"},
+            "here": plane.marker(grid, here, labels["here"]),
+            "end": plane.marker(grid, end, labels["end"]),
+        },
+        "levels": steps,
+        "methods": walk,
+        "start": 0,
+        "present": state.view().present,
+        "labels": {**labels, "level": labels["walk"], "hint": labels["walk_hint"]},
+        "signature": hashlib.sha1(digit.tobytes() + end_digit.tobytes() + model.name.encode()).hexdigest(),
+    }
+    _component(key=key, data=data, default={"level": 0.0}, on_level_change=lambda: None)

@@ -53,6 +53,7 @@ class Session:
     routed: bool = False  # the router (app.py) has run in this session
     deep_link: str | None = None  # a page asked for before the router first ran
     live_sent: dict[str, object] = field(default_factory=dict)  # the last level each live control sent
+    prior_draws: int = 0  # presses of Latent space's "new digits": the seed of the digits drawn from nothing
 
 
 def session() -> Session:

@@ -102,6 +102,8 @@ def plot(evaluation: dict, path: Path) -> None:
     figure, panels = plt.subplots(1, len(kinds), figsize=(6 * len(kinds), 4.5), dpi=110, sharey=True, squeeze=False)
     for axes, (kind, results) in zip(panels[0], kinds.items(), strict=True):
         for method, by_level in results.items():
+            if method in MAP_MODELS:
+                continue  # maps, not denoisers: their bars are printed, not drawn
             style = "--" if method in baselines.BASELINES or method == "noisy_input" else "-"
             axes.plot(levels, [by_level[f"{v:.1f}"]["psnr_db"] for v in levels], style, marker="o", label=method)
         axes.set(xlabel=f"{kind.replace('_', ' ')} noise level", title=kind.replace("_", " "))

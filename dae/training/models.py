@@ -328,7 +328,9 @@ def _predict(model: keras.Model, inputs: list[np.ndarray], chunk: int = 512) -> 
     if size == 0:
         raise ValueError("no images given")
     chunks = [
-        model.predict_on_batch([array[i : i + chunk] for array in inputs] if len(inputs) > 1 else inputs[0][i : i + chunk])
+        model.predict_on_batch(
+            [array[i : i + chunk] for array in inputs] if len(inputs) > 1 else inputs[0][i : i + chunk]
+        )
         for i in range(0, size, chunk)
     ]
     if isinstance(chunks[0], (list, tuple)):

@@ -246,7 +246,6 @@ def write_outputs(
         "training": training_record(recipe, seed),
         "history": history,
         "test_metrics": card_metrics(model, recipe.noise_level),
-        **map_metrics(model),
         "weights_file": path.name,
         "weights_sha256": data.sha256_of(path),
         "data_sha256": data.sha256_of(data.mnist_path()),
@@ -260,6 +259,8 @@ def write_outputs(
         "trained_on": datetime.date.today().isoformat(),
         "command": f"python -m dae.training.train {model.name}",
     }
+    if model.latent_shape == (2,):
+        card["knn5_accuracy"] = map_accuracy(model)
     cards.write_card(card, out_dir)
     print(f"wrote {path} and its card; test metrics {card['test_metrics']}")
     return card
@@ -294,15 +295,12 @@ def card_metrics(model: models.KerasAutoencoder, noise_level: float) -> dict[str
     }
 
 
-def map_metrics(model: models.KerasAutoencoder) -> dict[str, float]:
+def map_accuracy(model: models.KerasAutoencoder) -> float:
     """For a 2-D code: how often the 5 nearest training codes name a test digit's label."""
-    if model.latent_shape != (2,):
-        return {}
     (x_train_u8, train_labels), _ = data.load_mnist()
     test_images, test_labels = data.load_test_images()
     train_codes = model.encode(data.to_float(x_train_u8))
-    accuracy = latent.knn_accuracy(train_codes, train_labels, model.encode(test_images), test_labels)
-    return {"knn5_accuracy": round(accuracy, 4)}
+    return round(latent.knn_accuracy(train_codes, train_labels, model.encode(test_images), test_labels), 4)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -86,7 +86,7 @@ def test_upload_of_a_non_image_warns_and_keeps_running(page):
 @pytest.mark.parametrize(
     ("title", "last_section"),
     [
-        ("Latent space", "Where this digit sits"),
+        ("Latent space", "New digits from nothing"),
         ("Inside the conv DAE", "reconstruction"),
         ("Compare", "Over all 10,000 test digits"),
         ("Watch it learn", "Train as a denoiser"),

@@ -3,7 +3,7 @@ the level reaches the server (and the link) once the slider rests."""
 
 import pytest
 
-from dae.catalog import MODEL_NAMES
+from dae.catalog import DENOISERS
 from tests.e2e.conftest import screenshot
 from tools.browser import COUNT_SENDS, LIVE_RANGE, assert_no_exception, noisy_caption, scores, wait_until_idle
 
@@ -33,7 +33,7 @@ def sent(page) -> int:
 
 def test_a_drag_moves_every_picture_without_a_rerun(live_page):
     page = live_page
-    assert len(scores(page)) == len(MODEL_NAMES)
+    assert len(scores(page)) == len(DENOISERS)
     before_scores, before_frames, before_sent = scores(page), shown(page), sent(page)
     box = page.locator(LIVE_RANGE).bounding_box()
     y = box["y"] + box["height"] / 2

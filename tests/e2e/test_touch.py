@@ -2,7 +2,7 @@
 
 import pytest
 
-from dae.catalog import MODEL_NAMES
+from dae.catalog import DENOISERS
 from tests.e2e.conftest import screenshot
 from tools.browser import THREE, wait_for_scores
 
@@ -29,7 +29,7 @@ def test_a_finger_can_draw_a_digit(browser, server_url):
             for step in range(1, 7):
                 finger("touchMove", x0 + (x1 - x0) * step / 6, y0 + (y1 - y0) * step / 6)
         finger("touchEnd")
-        assert len(wait_for_scores(page)) == len(MODEL_NAMES)
+        assert len(wait_for_scores(page)) == len(DENOISERS)
         page.get_by_text("your drawing").first.wait_for()  # rendered in the same run as the scores
         assert page.get_by_text("your drawing").count() >= 1
         screenshot(page, "tablet-finger-drawn-3")

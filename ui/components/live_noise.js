@@ -158,11 +158,157 @@ function methodGrid(s, data) {
   return grid;
 }
 
+// --- The map of a 2-D code: the decoder's digit under the pointer, a pinned point, a walk on a line ---
+
+function place(node, x, y) {
+  node.style.left = `${x * 100}%`;
+  node.style.top = `${y * 100}%`;
+}
+
+function pin(className, text) {
+  const node = make("div", `live-pin ${className}`);
+  if (text) node.append(make("span", "", text));
+  return node;
+}
+
+// A decoded digit shown as one tile of the plane's sprite sheet.
+function tile(s, caption) {
+  const figure = make("figure", "live-tile-figure");
+  const box = make("div", "live-tile");
+  box.setAttribute("role", "img");
+  const text = make("figcaption", "", caption);
+  figure.append(box, text);
+  return { figure, box, text };
+}
+
+function showCell(s, target, x, y, prefix) {
+  const n = s.data.plane.size;
+  const column = Math.min(n - 1, Math.max(0, Math.floor(x * n)));
+  const row = Math.min(n - 1, Math.max(0, Math.floor(y * n)));
+  target.box.style.backgroundPosition = `${(column / (n - 1)) * 100}% ${(row / (n - 1)) * 100}%`;
+  const [left, right, bottom, top] = s.data.plane.bounds;
+  const z = [left + ((column + 0.5) / n) * (right - left), top - ((row + 0.5) / n) * (top - bottom)];
+  const where = `z = (${z[0].toFixed(2)}, ${z[1].toFixed(2)})`;
+  target.text.textContent = `${prefix}: ${where}`;
+  target.box.setAttribute("aria-label", `${s.data.labels.decoded} ${where}`);
+  s.shown += 1;
+  s.root.dataset.framesShown = String(s.shown);
+  return { column, row };
+}
+
+function planeView(s, data) {
+  const wrap = make("div", "live-map");
+  const plane = make("div", "live-plane");
+  const dots = make("img");
+  dots.src = data.plane.scatter;
+  dots.alt = data.labels.map_alt;
+  dots.draggable = false;
+  const line = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  line.setAttribute("viewBox", "0 0 100 100");
+  line.setAttribute("preserveAspectRatio", "none");
+  line.classList.add("live-line");
+  const halo = document.createElementNS("http://www.w3.org/2000/svg", "line");
+  const path = document.createElementNS("http://www.w3.org/2000/svg", "line");
+  halo.classList.add("halo");
+  line.append(halo, path);
+  const cursor = pin("cursor");
+  const pinned = pin("pinned");
+  s.walker = pin("walker");
+  s.here = pin("here", data.labels.here);
+  s.end = pin("end", data.labels.end);
+  s.paths = [halo, path];
+  plane.append(dots, line, s.here, s.end, s.walker, pinned, cursor);
+  plane.tabIndex = 0;
+  plane.setAttribute("aria-label", data.labels.map_hint);
+  const under = tile(s, data.labels.map_hint);
+  const kept = tile(s, data.labels.pin_hint);
+  for (const t of [under, kept]) {
+    t.box.style.backgroundImage = `url(${data.plane.sprite})`;
+    t.box.style.backgroundSize = `${data.plane.size * 100}% ${data.plane.size * 100}%`;
+  }
+  s.under = under;
+  const point = (event) => {
+    const box = plane.getBoundingClientRect();
+    const x = (event.clientX - box.left) / box.width;
+    const y = (event.clientY - box.top) / box.height;
+    if (x < 0 || y < 0 || x > 1 || y > 1) return null;
+    place(cursor, x, y);
+    cursor.hidden = false;
+    s.cursor = [x, y];
+    showCell(s, under, x, y, data.labels.pointer);
+    return [x, y];
+  };
+  plane.addEventListener("pointermove", point);
+  plane.addEventListener("pointerdown", (event) => {
+    const at = point(event);
+    if (!at) return;
+    place(pinned, at[0], at[1]);
+    pinned.hidden = false;
+    showCell(s, kept, at[0], at[1], data.labels.pinned);
+  });
+  // Arrow keys walk the pointer cell by cell; Enter pins it.
+  plane.addEventListener("keydown", (event) => {
+    const step = 1 / data.plane.size;
+    const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    const [x, y] = s.cursor || [0.5, 0.5];
+    if (moves[event.key]) {
+      event.preventDefault();
+      s.cursor = [Math.min(1, Math.max(0, x + moves[event.key][0])), Math.min(1, Math.max(0, y + moves[event.key][1]))];
+      place(cursor, ...s.cursor);
+      cursor.hidden = false;
+      showCell(s, under, ...s.cursor, data.labels.pointer);
+    } else if (event.key === "Enter") {
+      place(pinned, x, y);
+      pinned.hidden = false;
+      showCell(s, kept, x, y, data.labels.pinned);
+    }
+  });
+  cursor.hidden = true;
+  pinned.hidden = true;
+  const legend = make("div", "live-legend");
+  data.plane.colours.forEach((colour, digit) => {
+    const key = make("span", "", String(digit));
+    key.style.setProperty("--swatch", colour);
+    legend.append(key);
+  });
+  const side = make("div", "live-map-side");
+  side.append(under.figure, kept.figure);
+  wrap.append(make("div", "live-plane-column"), side);
+  wrap.firstChild.append(plane, legend);
+  return wrap;
+}
+
+// The walk between two digits: the slider moves a point along the line and flips the decoded steps.
+function placeWalk(s) {
+  const { here, end } = s.data.plane;
+  for (const [node, at] of [[s.here, here], [s.end, end]]) {
+    node.hidden = !at.inside;
+    place(node, at.x, at.y);
+    node.firstChild.textContent = at.label;
+  }
+  for (const path of s.paths) {
+    path.setAttribute("x1", here.x * 100);
+    path.setAttribute("y1", here.y * 100);
+    path.setAttribute("x2", end.x * 100);
+    path.setAttribute("y2", end.y * 100);
+  }
+}
+
+function walkPanel(s, data) {
+  const grid = methodGrid(s, data);
+  grid.classList.add("live-walk");
+  return grid;
+}
+
 function build(s, data) {
   s.root.replaceChildren();
   s.flips = [];
   s.strips = [];
   s.levels = data.levels;
+  if (data.layout === "map") {
+    s.root.append(planeView(s, data), slider(s, data), walkPanel(s, data));
+    return;
+  }
   const body = data.layout === "grid" ? [inputs(s, data), methodGrid(s, data)] : [modelRows(s, data)];
   s.root.append(slider(s, data), ...body);
 }
@@ -170,7 +316,7 @@ function build(s, data) {
 // A new digit (or pattern) with the same rows: new pictures into the same elements, no DOM rebuilt.
 function refill(s) {
   for (const { img, get } of s.strips) img.src = get(s.data);
-  s.original.src = s.data.original;
+  if (s.original) s.original.src = s.data.original;
   if (s.sourceText) s.sourceText.textContent = s.data.source;
 }
 
@@ -184,11 +330,17 @@ function show(s, index) {
   s.shown += 1;
   s.root.dataset.level = level;
   s.root.dataset.framesShown = String(s.shown);
+  if (s.data.plane) {
+    const { here, end } = s.data.plane;
+    const share = index / (s.levels.length - 1);
+    place(s.walker, here.x + (end.x - here.x) * share, here.y + (end.y - here.y) * share);
+  }
 }
 
 function rest(s, delay) {
   clearTimeout(s.timer);
   s.timer = setTimeout(() => {
+    if (s.data.layout === "map") return;  // a walk's step is the browser's alone: nothing to record
     const level = Number(s.levels[Number(s.input.value)]);
     if (level !== s.sent) {
       s.sent = level;
@@ -207,7 +359,8 @@ export default function (component) {
   s.setStateValue = setStateValue;
   s.root.classList.toggle("present", Boolean(data.present));
   const fresh = s.signature !== data.signature;  // a new digit, noise kind, pattern or model choice
-  const shape = JSON.stringify([data.layout, data.labels, data.methods.map((m) => [m.name, m.title, m.code_shape])]);
+  const plane = data.plane ? [data.plane.model, data.plane.bounds] : null;
+  const shape = JSON.stringify([data.layout, data.labels, plane, data.methods.map((m) => [m.name, m.title, m.code_shape])]);
   const rebuilt = fresh && shape !== s.shape;  // other rows or words: build the table again
   s.data = data;
   if (rebuilt) {
@@ -223,5 +376,6 @@ export default function (component) {
     s.sent = Number(data.levels[data.start]);
     s.input.value = String(data.start);
   }
+  if (data.plane) placeWalk(s);
   if (fresh) show(s, Number(s.input.value));
 }

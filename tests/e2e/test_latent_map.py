@@ -1,0 +1,82 @@
+"""The walkable map of a 2-D code in Chromium: the decoder's digit follows the pointer with no server rerun,
+a click pins a point, the walk's slider scrubs along the line, and the current digit is a labelled marker."""
+
+import numpy as np
+import pytest
+
+from dae import data, latent, runtime
+from tests.e2e.conftest import screenshot
+from tools.browser import COUNT_SENDS, assert_no_exception, wait_until_idle
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def map_page(browser, server_url):
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    context.add_init_script(COUNT_SENDS)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(f"{server_url}/latent_space?index=0")
+    page.locator(".live-plane img").wait_for()
+    wait_until_idle(page)
+    page.locator(".live-plane").scroll_into_view_if_needed()
+    yield page
+    context.close()
+
+
+def shown(page) -> int:
+    return int(page.locator(".live-root").get_attribute("data-frames-shown") or 0)
+
+
+def test_moving_over_the_map_decodes_every_point_without_a_rerun(map_page):
+    page = map_page
+    box = page.locator(".live-plane").bounding_box()
+    before_frames, before_sent = shown(page), page.evaluate("() => window.__sent")
+    start = page.evaluate("() => performance.now()")
+    for step in range(90):  # a sweep across the map, as a pointer moves
+        page.mouse.move(box["x"] + box["width"] * (0.05 + step / 100), box["y"] + box["height"] * (0.2 + step / 150))
+    elapsed_s = (page.evaluate("() => performance.now()") - start) / 1000
+    frames = shown(page) - before_frames
+    assert frames >= 90 and frames / elapsed_s >= 30, (frames, elapsed_s)
+    assert page.evaluate("() => window.__sent") == before_sent  # the server heard nothing
+    under = page.locator(".live-tile").first
+    position = under.evaluate("node => node.style.backgroundPosition")
+    assert position and position != "0% 0%"
+    assert "z = (" in page.locator(".live-tile-figure figcaption").first.inner_text()
+    page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)  # pin the centre
+    pinned = page.locator(".live-tile-figure figcaption").nth(1).inner_text()
+    assert "z = (" in pinned and page.locator(".live-pin.pinned").is_visible()
+    screenshot(page, "latent-map")
+    assert_no_exception(page)
+
+
+def test_the_current_digit_is_a_labelled_marker_where_its_code_is(map_page):
+    page = map_page
+    marker = page.locator(".live-pin.here")
+    assert marker.is_visible() and marker.inner_text() == "this digit"
+    vae = runtime.load("vae_2d")
+    images, _ = data.load_test_images()
+    codes = vae.encode(images)
+    x, y = latent.PlaneGrid(*latent.plane_bounds(codes), 1, np.zeros((1, 28, 28))).fraction(codes[0])
+    plane, pin = page.locator(".live-plane").bounding_box(), marker.bounding_box()
+    assert abs(pin["x"] + pin["width"] / 2 - (plane["x"] + x * plane["width"])) < 4
+    assert abs(pin["y"] + pin["height"] / 2 - (plane["y"] + y * plane["height"])) < 4
+
+
+def test_the_walk_scrubs_along_the_line_by_keyboard(map_page):
+    page = map_page
+    walker = page.locator(".live-pin.walker")
+    start = walker.bounding_box()
+    before_sent = page.evaluate("() => window.__sent")
+    slider = page.locator(".live-root input[type=range]")
+    slider.focus()
+    for _ in range(10):
+        page.keyboard.press("ArrowRight")
+    assert page.locator(".live-value").inner_text() == "10/10"
+    end, second = walker.bounding_box(), page.locator(".live-pin.end").bounding_box()
+    assert abs(end["x"] - start["x"]) + abs(end["y"] - start["y"]) > 20
+    assert abs(end["x"] + end["width"] / 2 - (second["x"] + second["width"] / 2)) < 4
+    page.wait_for_timeout(600)  # longer than the control's rest: a walk step is never sent
+    assert page.evaluate("() => window.__sent") == before_sent
+    assert_no_exception(page)
