@@ -5,7 +5,6 @@ from collections.abc import Callable
 
 import numpy as np
 import streamlit as st
-from streamlit_drawable_canvas import st_canvas
 
 from dae.catalog import DENOISERS
 from dae.pipeline import Result, denoise_digit
@@ -13,6 +12,7 @@ from dae.preprocess import EmptyImageError, ImageError, load_image, to_mnist
 from dae.render import figure
 from ui import page, resources, state, styles
 from ui.controls import new_noise_button, noise_kind
+from ui.draw import digit_from_drawing, draw_pad
 from ui.live import frames_for, live_noise
 from ui.text import as_code, digit_source, figure_translator, t, title, translated_choices
 
@@ -51,23 +51,14 @@ def choose_digit() -> np.ndarray:
 
 
 def draw_input() -> None:
-    """The canvas; a drawing becomes the digit (until then, the session's digit stays)."""
-    st.caption(t("playground.draw_prompt"))  # also keeps the canvas toolbar, drawn above the box, off the radio
-    canvas = st_canvas(
-        stroke_width=22,
-        stroke_color="#FFFFFF",
-        background_color="#000000",
-        height=280,
-        width=280,
-        drawing_mode="freedraw",
-        return_image_data=True,
-        key="canvas",
-    )
+    """The drawing pad; a drawing becomes the digit (until then, the session's digit stays)."""
+    st.caption(t("playground.draw_prompt"))
+    drawing = draw_pad(key="draw_pad")
     st.caption(t("playground.draw_help"))
     try:
-        if canvas.image_data is None:
+        if not drawing:
             raise EmptyImageError("no_digit")
-        state.set_digit(to_mnist(canvas.image_data), "source.drawing")
+        state.set_digit(digit_from_drawing(drawing), "source.drawing")
     except EmptyImageError:
         st.caption(t("playground.draw_empty", source=digit_source()))
     except ImageError as error:

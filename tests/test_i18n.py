@@ -13,7 +13,7 @@ from dae.autoencoder import LAYER_ROLES
 from dae.catalog import MAP_MODELS, MODEL_NAMES
 from dae.noise import NOISE_KINDS
 from dae.render import figure
-from ui import live
+from ui import draw, live
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = [
@@ -89,6 +89,7 @@ def test_every_key_the_code_uses_exists():
     built |= {f"metric.{metric}" for metric in ("psnr_db", "ssim")} | {"chart.mean_psnr_db", "chart.mean_ssim"}
     built |= {f"live.{label}" for label in live.LABELS + live.MAP_LABELS}
     built |= {f"latent.plane_caption.{name}" for name in MAP_MODELS}
+    built |= {f"draw.{label}" for label in draw.LABELS}
     for name in MODEL_NAMES:
         card = json.loads((REPO / "weights" / f"{name}.json").read_text())
         built |= {f"how.schedule.{card['training']['schedule']}"}

@@ -65,7 +65,7 @@ def pen_lifts(page: Page, rounds: int) -> list[float]:
         page.mouse.up()
         _wait_for_new_scores(page, old)
         pen.append((time.perf_counter() - start) * 1000)
-        page.get_by_role("button", name="Reset canvas & history").click()
+        page.locator(".draw-clear").click()
         page.get_by_text("Draw a digit in the black box").wait_for()
         page.wait_for_function(IDLE)
     return pen

@@ -77,7 +77,7 @@ def noisy_caption(page: Page) -> str:
 def stroke(page: Page, points: list[tuple[int, int]], steps: int = 6, shift: int = 0) -> None:
     """Move the mouse, button held, through `points` on the canvas (shifted right by `shift` px); the pen
     stays down, so a benchmark can time from lifting it."""
-    canvas = page.locator("canvas.upper-canvas").first
+    canvas = page.locator("canvas.draw-pad").first
     canvas.wait_for()
     page.wait_for_function(IDLE)  # a rerun in progress can still move the canvas
     box = canvas.bounding_box()

@@ -15,7 +15,7 @@ def test_a_finger_can_draw_a_digit(browser, server_url):
     page.set_default_timeout(60_000)
     try:
         page.goto(server_url)
-        canvas = page.locator("canvas.upper-canvas").first
+        canvas = page.locator("canvas.draw-pad").first
         canvas.scroll_into_view_if_needed()
         box = canvas.bounding_box()
         touch = context.new_cdp_session(page)

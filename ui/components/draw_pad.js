@@ -1,0 +1,99 @@
+// The drawing pad: white ink on a black 280 x 280 canvas, like MNIST's digits. A stroke is sent the
+// moment the pen lifts (pointerup), as a PNG the server checks like an upload; Undo and Clear send too.
+const pads = new WeakMap();
+const SIZE = 280;
+const INK = 22;  // px on the 280 px pad: about MNIST's stroke width once the digit is fitted into 20 x 20
+
+function make(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function paint(p) {
+  const { ctx } = p;
+  ctx.fillStyle = "#000";
+  ctx.fillRect(0, 0, SIZE, SIZE);
+  for (const stroke of p.strokes) line(ctx, stroke);
+}
+
+function line(ctx, points) {
+  ctx.strokeStyle = "#fff";
+  ctx.fillStyle = "#fff";
+  ctx.lineWidth = INK;
+  ctx.lineCap = "round";
+  ctx.lineJoin = "round";
+  if (points.length === 1) {  // a tap is a dot
+    ctx.beginPath();
+    ctx.arc(points[0][0], points[0][1], INK / 2, 0, 2 * Math.PI);
+    ctx.fill();
+    return;
+  }
+  ctx.beginPath();
+  ctx.moveTo(...points[0]);
+  for (const point of points.slice(1)) ctx.lineTo(...point);
+  ctx.stroke();
+}
+
+function send(p) {
+  p.root.dataset.strokes = String(p.strokes.length);
+  p.setStateValue("drawing", p.strokes.length ? p.canvas.toDataURL("image/png") : "");
+}
+
+function create(root) {
+  const canvas = make("canvas", "draw-pad");
+  canvas.width = SIZE;
+  canvas.height = SIZE;
+  const tools = make("div", "draw-tools");
+  const undo = make("button", "draw-undo");
+  const clear = make("button", "draw-clear");
+  undo.type = clear.type = "button";
+  tools.append(undo, clear);
+  root.append(canvas, tools);
+  const p = { root, canvas, ctx: canvas.getContext("2d"), strokes: [], current: null, undo, clear };
+  paint(p);
+  const at = (event) => {
+    const box = canvas.getBoundingClientRect();
+    return [((event.clientX - box.left) * SIZE) / box.width, ((event.clientY - box.top) * SIZE) / box.height];
+  };
+  canvas.addEventListener("pointerdown", (event) => {
+    event.preventDefault();
+    canvas.setPointerCapture(event.pointerId);
+    p.current = [at(event)];
+    p.strokes.push(p.current);
+    line(p.ctx, p.current);
+  });
+  canvas.addEventListener("pointermove", (event) => {
+    if (!p.current) return;
+    const last = p.current[p.current.length - 1];
+    const next = at(event);
+    p.current.push(next);
+    line(p.ctx, [last, next]);
+  });
+  const lift = () => {
+    if (!p.current) return;
+    p.current = null;
+    send(p);  // at once: no waiting after the pen lifts
+  };
+  canvas.addEventListener("pointerup", lift);
+  canvas.addEventListener("pointercancel", lift);
+  undo.addEventListener("click", () => { if (p.strokes.length) { p.strokes.pop(); paint(p); send(p); } });
+  clear.addEventListener("click", () => { if (p.strokes.length) { p.strokes = []; paint(p); send(p); } });
+  return p;
+}
+
+export default function (component) {
+  const { data, parentElement, setStateValue } = component;
+  let p = pads.get(parentElement);
+  if (!p) {
+    p = create(parentElement.querySelector(".draw-root"));
+    pads.set(parentElement, p);
+  }
+  p.setStateValue = setStateValue;
+  p.canvas.setAttribute("aria-label", data.labels.pad);
+  p.canvas.setAttribute("role", "img");
+  p.undo.textContent = `↶ ${data.labels.undo}`;
+  p.clear.textContent = `✕ ${data.labels.clear}`;
+  p.root.classList.toggle("present", Boolean(data.present));
+}
