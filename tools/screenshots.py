@@ -55,12 +55,11 @@ def main() -> None:
 
 def latent_map(browser: Browser, url: str, language: str) -> None:
     """The map with the pointer on it, a pinned point, and the walk to the second digit at step 5 of 10."""
-    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page = browser.new_page(viewport={"width": 1440, "height": 1700})  # all of it in view: no sticky header over it
     page.goto(f"{url}/latent_space?index=0&lang={language}")
     plane = page.locator(".live-plane")
     plane.locator("img").wait_for(timeout=60_000)
     page.wait_for_function(IDLE)
-    plane.scroll_into_view_if_needed()
     box = plane.bounding_box()
     assert box is not None
     page.mouse.click(box["x"] + box["width"] * 0.42, box["y"] + box["height"] * 0.3)

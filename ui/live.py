@@ -67,7 +67,9 @@ def _frames(
     translate = i18n.translator(language)
     results = denoise_levels(digit, _models, kind, noise.LEVELS, seed, with_baselines=baselines)
     titles = {output.name: method_title(output.name, translate) for output in results[0].outputs}
-    frames = live_frames(results, titles, translate, colour_map)
+    # A U-Net's code is not all its decoder reads: say so beside the code it shows.
+    notes = {model.name: translate("live.bypass") for model in _models if model.decoder_inputs > 1}
+    frames = live_frames(results, titles, translate, colour_map, notes)
     # What the browser compares to tell new frames from a rerun's same ones.
     parts = f"{names}|{kind}|{seed}|{baselines}|{language}|{colour_map}"
     frames["signature"] = hashlib.sha1(digit.tobytes() + parts.encode()).hexdigest()

@@ -66,9 +66,13 @@ def code_shape(code: np.ndarray, t: i18n.Translate) -> str:
 
 
 def live_frames(
-    results: list[Result], titles: dict[str, str], t: i18n.Translate = i18n.english, colour_map: ColourMap = "viridis"
+    results: list[Result],
+    titles: dict[str, str],
+    t: i18n.Translate = i18n.english,
+    colour_map: ColourMap = "viridis",
+    notes: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """One Result per level of LEVELS (denoise_levels) -> the live control's data."""
+    """One Result per level of LEVELS (denoise_levels) -> the live control's data; `notes` go under a title."""
     if len(results) != len(LEVELS):
         raise ValueError(f"expected {len(LEVELS)} frames, one per level, got {len(results)}")
     methods = [output.name for output in results[0].outputs]
@@ -82,6 +86,7 @@ def live_frames(
         ],
         "methods": [
             _method_frames(name, [result.outputs[index] for result in results], titles.get(name, name), t, colour_map)
+            | ({"note": notes[name]} if notes and name in notes else {})
             for index, name in enumerate(methods)
         ],
     }

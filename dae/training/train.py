@@ -20,7 +20,7 @@ import platform
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,16 +44,14 @@ class Recipe:
     note: str = ""
 
 
+# conv_dae's schedule, which unet_dae shares so that the two differ only in the skip connections.
+CONV_RECIPE = Recipe(40, 128, 0.002, 0.5, schedule="cosine", mse_epochs=5)
+
 MODEL_RECIPES: dict[str, Recipe] = {
     "basic_ae": Recipe(20, 128, 0.01, 0.0, note="As the article: Adam 0.01, 20 epochs, clean -> clean."),
     "easy_dae": Recipe(30, 128, 0.001, 0.5, note="As the article: Adam 0.001, 30 epochs, f = 0.5."),
-    "conv_dae": Recipe(
-        40,
-        128,
-        0.002,
-        0.5,
-        schedule="cosine",
-        mse_epochs=5,
+    "conv_dae": replace(
+        CONV_RECIPE,
         note="Longer than the article's 10 epochs at Adam 0.001 (which reach 19.6 dB): 40 epochs, "
         "cosine-decayed from 0.002, the last 5 on MSE. Same architecture and noise.",
     ),
@@ -65,13 +63,8 @@ MODEL_RECIPES: dict[str, Recipe] = {
         note="As the article (Adam 0.001, 10 epochs, batch 32, f = 0.2), but noisy -> clean and the "
         "noisy input clipped to [0, 1] like every other model.",
     ),
-    "unet_dae": Recipe(
-        40,
-        128,
-        0.002,
-        0.5,
-        schedule="cosine",
-        mse_epochs=5,
+    "unet_dae": replace(
+        CONV_RECIPE,
         note="conv_dae's recipe (40 epochs, cosine from 0.002, the last 5 on MSE, f = 0.5), so the two "
         "differ only in the skip connections.",
     ),

@@ -74,6 +74,7 @@ function create(root) {
   const lift = () => {
     if (!p.current) return;
     p.current = null;
+    paint(p);  // each stroke as one path, as Undo redraws it: the same drawing always sends the same PNG
     send(p);  // at once: no waiting after the pen lifts
   };
   canvas.addEventListener("pointerup", lift);
@@ -81,6 +82,13 @@ function create(root) {
   undo.addEventListener("click", () => { if (p.strokes.length) { p.strokes.pop(); paint(p); send(p); } });
   clear.addEventListener("click", () => { if (p.strokes.length) { p.strokes = []; paint(p); send(p); } });
   return p;
+}
+
+// A button's words, after a symbol that assistive technology skips.
+function label(button, symbol, text) {
+  const icon = make("span", "", symbol);
+  icon.setAttribute("aria-hidden", "true");
+  button.replaceChildren(icon, ` ${text}`);
 }
 
 export default function (component) {
@@ -93,7 +101,7 @@ export default function (component) {
   p.setStateValue = setStateValue;
   p.canvas.setAttribute("aria-label", data.labels.pad);
   p.canvas.setAttribute("role", "img");
-  p.undo.textContent = `↶ ${data.labels.undo}`;
-  p.clear.textContent = `✕ ${data.labels.clear}`;
+  label(p.undo, "↶", data.labels.undo);
+  label(p.clear, "✕", data.labels.clear);
   p.root.classList.toggle("present", Boolean(data.present));
 }

@@ -114,6 +114,7 @@ function modelRows(s, data) {
   data.methods.forEach((method, m) => {
     const about = make("div", "live-about");
     about.append(make("strong", "", method.title));
+    if (method.note) about.append(make("span", "live-note", method.note));
     table.append(about);
     if (method.codes) {
       const code = picture(method.codes, "", `${method.code_caption} (${method.code_shape})`, "code");
