@@ -5,9 +5,10 @@ import streamlit as st
 
 from dae import latent
 from dae.catalog import MAP_MODELS, MODEL_NAMES
-from dae.render import charts, pictures
+from dae.render import charts
 from ui import page, resources, styles
-from ui.display import digit_badge, show
+from ui.display import digit_badge
+from ui.latent_live import edit_section, walk_section
 from ui.plane import plane_sections
 from ui.text import t, title, translated_choices
 
@@ -44,50 +45,14 @@ heatmap_col.altair_chart(
 )
 
 st.subheader(t("latent.edit_heading"))
-edit_col, before_col, after_col = st.columns([2, 1, 1])
-with edit_col:
-    if code.ndim == 1:
-        unit = st.number_input(
-            t("latent.unit"), 0, code.size - 1, int(np.argmax(code)), key=f"unit_{name}", help=t("latent.unit_help")
-        )
-        top = float(max(code.max(), 1.0)) * 2
-        value = st.slider(t("latent.unit_value", unit=unit), 0.0, top, float(code[unit]), key=f"value_{name}_{unit}")
-        edited = latent.edit_code(code, int(unit), value)
-    else:
-        feature_map = st.number_input(
-            t("latent.feature_map"), 0, code.shape[-1] - 1, int(np.argmax(code.sum((0, 1)))), key=f"map_{name}"
-        )
-        factor = st.slider(
-            t("latent.map_factor", map=feature_map), 0.0, 4.0, 1.0, 0.1, key=f"factor_{name}_{feature_map}"
-        )
-        edited = latent.scale_map(code, int(feature_map), factor)
-with before_col:
-    show(model.decode(code)[0], t("latent.decoded"))
-with after_col:
-    show(model.decode(edited)[0], t("latent.decoded_edited"))
-if bars_col is not None:
-    bars_col.altair_chart(charts.code_bars(edited, int(unit), t), width="stretch")
+edit_section(model, code, bars_col)
 
 st.subheader(t("latent.walk_heading"))
 test_set = resources.load_test_set_or_warn()
 if test_set is None:
     st.stop()  # sections 3 and 4 need the MNIST test digits
 images, labels = test_set
-end_index = st.number_input(t("latent.walk_end"), 0, len(images) - 1, 1, key="walk_end")
-steps = st.slider(t("latent.steps"), 3, 12, 8, key="walk_steps")
-through_code, pixel_blend = latent.interpolate(model, digit, images[end_index], steps)
-st.caption(t("latent.through_code"))
-st.image(
-    [pictures.grey_data_url(image, 84) for image in through_code],
-    width=84,
-    alt=[t("latent.step_code_alt", step=i + 1, steps=steps) for i in range(steps)],
-)
-st.caption(t("latent.pixel_blend"))
-st.image(
-    [pictures.grey_data_url(image, 84) for image in pixel_blend],
-    width=84,
-    alt=[t("latent.step_blend_alt", step=i + 1, steps=steps) for i in range(steps)],
-)
+walk_section(model, digit, images)
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,8 +1,12 @@
 """The Streamlit app, run headless with AppTest: every page renders, widgets change what is shown."""
 
+import base64
+import io
 import json
 
+import numpy as np
 import pytest
+from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from dae.catalog import DENOISERS
@@ -101,11 +105,30 @@ def test_every_page_renders(app, page):
     assert app.title[0].value
 
 
-def test_latent_page_edits_decode_differently(app):
+def scrubbed(at: AppTest, key: str) -> tuple[dict, np.ndarray]:
+    """A live scrub's data on the page, and its first panel's frames decoded from the PNG strip."""
+    (element,) = [e for e in at.get("bidi_component") if e.proto.component_name == "dae_live_noise" and key in e.id]
+    data = json.loads(element.proto.json)
+    strip = data["methods"][0]["reconstructions"].split(",", 1)[1]
+    pixels = np.asarray(Image.open(io.BytesIO(base64.b64decode(strip))).convert("L"), np.float32) / 255
+    frames = pixels.reshape(pixels.shape[0], len(data["levels"]), -1).transpose(1, 0, 2)
+    return data, frames
+
+
+def test_latent_page_edits_decode_live(app):
     pick_test_digit(app, 2)
     app.switch_page("pages/latent_space.py").run()
+    assert live(app)["layout"] == "map"  # the VAE's map first
     app.radio(key="latent_model").set_value("conv_dae").run()
-    app.slider(key=next(s.key for s in app.slider if s.key.startswith("factor_conv_dae"))).set_value(4.0).run()
+    data, frames = scrubbed(app, "edit_conv_dae")
+    assert data["layout"] == "scrub" and len(data["levels"]) == 21 and data["levels"][data["start"]] == "1.00"
+    assert np.abs(frames[0] - frames[-1]).mean() > 0.01  # map x 0 and map x 4 decode differently
+    app.radio(key="latent_model").set_value("basic_ae").run()
+    data, frames = scrubbed(app, "edit_basic_ae")
+    unit = app.number_input(key="unit_basic_ae").value
+    assert data["methods"][0]["scores"][0] == f"unit {unit} = 0.00" and np.abs(frames[0] - frames[-1]).mean() > 0.01
+    walk, steps = scrubbed(app, "walk_basic_ae")
+    assert walk["levels"][-1] == "10/10" and np.abs(steps[0] - steps[-1]).mean() > 0.05
     assert not app.exception
 
 

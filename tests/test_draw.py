@@ -1,4 +1,4 @@
-"""The drawing pad's value, read on the server like an upload: a real drawing becomes a digit, anything else a message."""
+"""The drawing pad's value, read on the server like an upload: a drawing becomes a digit, anything else a message."""
 
 import base64
 import io

@@ -152,3 +152,27 @@ def live_map(
         "signature": hashlib.sha1(digit.tobytes() + end_digit.tobytes() + model.name.encode()).hexdigest(),
     }
     _component(key=key, data=data, default={"level": 0.0}, on_level_change=lambda: None)
+
+
+def live_scrub(steps: list[str], panels: list[dict[str, Any]], labels: dict[str, str], start: int, key: str) -> None:
+    """A slider that flips decoded pictures in the browser (a code being edited, a walk between two digits).
+
+    Each panel is {"name", "title", "images": [one (28, 28) picture per step], "captions": [one per step]};
+    `labels` gives the slider's "level" (its name) and "hint". Nothing goes back to the server.
+    """
+    methods = [
+        {"name": panel["name"], "title": panel["title"], "reconstructions": strip(list(panel["images"])),
+         "scores": panel["captions"]}
+        for panel in panels
+    ]  # fmt: skip
+    content = "".join(methods[0]["scores"]) + "".join(method["reconstructions"] for method in methods)
+    data = {
+        "layout": "scrub",
+        "levels": steps,
+        "methods": methods,
+        "start": start,
+        "present": state.view().present,
+        "labels": {**labels, "reconstruction": t("live.reconstruction")},
+        "signature": hashlib.sha1(content.encode()).hexdigest(),
+    }
+    _component(key=key, data=data, default={"level": 0.0}, on_level_change=lambda: None)

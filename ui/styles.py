@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from dae.render.pictures import ColourMap
@@ -51,3 +53,6 @@ def uploader_css() -> str:
 def colour_map() -> ColourMap:
     """cividis stays readable with red-green colour blindness; viridis is the everyday default."""
     return "cividis" if state.view().present else "viridis"
+
+
+ICON = Path(__file__).resolve().parent / "icon.png"  # the page icon: a test digit on the theme's blue, served locally

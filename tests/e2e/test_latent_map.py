@@ -80,3 +80,27 @@ def test_the_walk_scrubs_along_the_line_by_keyboard(map_page):
     page.wait_for_timeout(600)  # longer than the control's rest: a walk step is never sent
     assert page.evaluate("() => window.__sent") == before_sent
     assert_no_exception(page)
+
+
+def test_editing_a_unit_redraws_the_digit_while_the_slider_moves(map_page):
+    page = map_page
+    page.get_by_text("Basic autoencoder", exact=True).click()
+    edit = page.locator(".live-root").first
+    edit.locator("input[type=range]").wait_for()
+    wait_until_idle(page)
+    picture = edit.locator("img.strip")
+    before = picture.evaluate("img => img.style.objectPosition")
+    frames, sent = int(edit.get_attribute("data-frames-shown") or 0), page.evaluate("() => window.__sent")
+    box = edit.locator("input[type=range]").bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + 4, y)
+    page.mouse.down()
+    for step in range(40):  # the whole range, button held
+        page.mouse.move(box["x"] + 4 + (box["width"] - 8) * step / 39, y)
+    page.mouse.up()
+    assert int(edit.get_attribute("data-frames-shown")) - frames >= 15  # a new decode at most steps
+    assert picture.evaluate("img => img.style.objectPosition") != before
+    assert edit.locator(".live-scores").first.inner_text().startswith("unit ")
+    page.wait_for_timeout(600)  # longer than the control's rest: an edit is never sent to the server
+    assert page.evaluate("() => window.__sent") == sent
+    assert_no_exception(page)

@@ -310,6 +310,10 @@ function build(s, data) {
     s.root.append(planeView(s, data), slider(s, data), walkPanel(s, data));
     return;
   }
+  if (data.layout === "scrub") {  // a code edited, or a walk: the slider flips decoded pictures, nothing else
+    s.root.append(slider(s, data), walkPanel(s, data));
+    return;
+  }
   const body = data.layout === "grid" ? [inputs(s, data), methodGrid(s, data)] : [modelRows(s, data)];
   s.root.append(slider(s, data), ...body);
 }
@@ -341,7 +345,7 @@ function show(s, index) {
 function rest(s, delay) {
   clearTimeout(s.timer);
   s.timer = setTimeout(() => {
-    if (s.data.layout === "map") return;  // a walk's step is the browser's alone: nothing to record
+    if (s.data.layout !== "rows" && s.data.layout !== "grid") return;  // a map's or a scrub's step: the browser's alone
     const level = Number(s.levels[Number(s.input.value)]);
     if (level !== s.sent) {
       s.sent = level;
