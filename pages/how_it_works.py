@@ -29,6 +29,7 @@ def metrics_table(card: ModelCard) -> pd.DataFrame:
 def architecture_table(rows: list[ArchitectureRow]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(ARCHITECTURE_COLUMNS))
     frame["part"] = frame["part"].map(lambda part: t(f"inside.{part}"))
+    frame["parameters"] = frame["parameters"].map("{:,}".format)  # 50,240, not 50240
     headers = {column: t(f"how.column.{column.replace(' ', '_')}") for column in ARCHITECTURE_COLUMNS}
     return frame.rename(columns=headers)
 

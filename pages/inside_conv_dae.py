@@ -38,12 +38,13 @@ def show_layers(model: OnnxAutoencoder) -> None:
         shape = " x ".join(str(d) for d in maps.shape)
         st.markdown(f"**{index + 1}. {part} · `{name}` · {shape}** — {role}")
         size = 200 if maps.shape[-1] == 1 else 720
+        one = maps.shape[-1] == 1  # "1 map", not "1 map(s)"
         st.image(
             pictures.png_data_url(pictures.feature_maps_image(maps, size=size, colour_map=styles.colour_map())),
-            alt=t("inside.maps_alt", count=maps.shape[-1], layer=name),
+            alt=t("inside.map_alt" if one else "inside.maps_alt", count=maps.shape[-1], layer=name),
             width=size,
             caption=t(
-                "inside.maps_caption",
+                "inside.map_caption" if one else "inside.maps_caption",
                 count=maps.shape[-1],
                 height=maps.shape[0],
                 width=maps.shape[1],

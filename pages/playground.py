@@ -74,7 +74,14 @@ def test_input() -> None:
     view = state.view()
     st.session_state.setdefault("test_index", view.test_index or 0)
     index_col, label_col, random_col = st.columns([1.4, 1.4, 1.5], vertical_alignment="bottom")
-    wanted = label_col.selectbox(
+
+    def pick_random() -> None:
+        """A random test digit of the chosen label: choosing a label shows one at once, as Random does."""
+        wanted = st.session_state["random_label"]
+        pool = np.arange(len(labels)) if wanted == "any" else np.flatnonzero(labels == wanted)
+        st.session_state["test_index"] = int(np.random.default_rng().choice(pool))
+
+    label_col.selectbox(
         t("playground.label"),
         LABELS,
         format_func=translated_choices(
@@ -82,10 +89,12 @@ def test_input() -> None:
         ),
         key="random_label",
         persist_state="session",
+        on_change=pick_random,
+        help=t("playground.label_help"),
     )
-    if random_col.button(t("playground.random"), icon=":material/shuffle:", help=t("playground.random_help")):
-        pool = np.arange(len(labels)) if wanted == "any" else np.flatnonzero(labels == wanted)
-        st.session_state["test_index"] = int(np.random.default_rng().choice(pool))
+    random_col.button(
+        t("playground.random"), icon=":material/shuffle:", help=t("playground.random_help"), on_click=pick_random
+    )
     index = index_col.number_input(
         t("playground.test_index", last=len(images) - 1), 0, len(images) - 1, key="test_index", persist_state="session"
     )

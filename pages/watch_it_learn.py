@@ -1,13 +1,10 @@
 """Watch it learn: train a small autoencoder live and see its reconstructions improve epoch by epoch."""
 
-import threading
-
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from dae.render import pictures
-from ui import page, resources
+from ui import page, resources, state, training_job
 from ui.text import t
 
 page.setup()  # first: it hands a page opened without the router to app.py
@@ -15,10 +12,40 @@ page.setup()  # first: it hands a page opened without the router to app.py
 WATCHED = [3, 2, 1, 18, 4, 8, 11, 0, 61, 7]  # one test digit of each class, 0 to 9
 
 
-@st.cache_resource
-def training_slot() -> threading.Lock:
-    """One training at a time per server: two at once would halve everyone's speed."""
-    return threading.Lock()
+def show_job() -> None:
+    """The training's progress, pictures and loss curve; Stop while it runs, what it learned after."""
+    job = state.session().training
+    if job is None:
+        return
+    training_job.poll(job)
+    epochs = job.settings["epochs"]
+    if job.active:  # Stop shows only while training; its callback runs before this, so a stopped job has none
+        st.button(
+            t("learn.stop"), icon=":material/stop:", help=t("learn.stop_help"), on_click=training_job.stop, args=(job,)
+        )
+    if job.state == "waiting":
+        st.info(t("learn.busy"), icon=":material/hourglass_top:")
+    elif job.state == "starting":
+        st.progress(0.0, text=t("learn.starting"))
+    elif job.state == "running":
+        last = job.losses[-1]
+        st.progress(job.epochs_done / epochs, text=t("learn.progress", epoch=job.epochs_done, epochs=epochs, loss=last))
+    elif job.state == "done":
+        st.success(t("learn.done", epochs=epochs, code=job.settings["code_units"]))
+    elif job.state == "stopped":
+        st.warning(t("learn.stopped", epoch=job.epochs_done, epochs=epochs), icon=":material/stop_circle:")
+    else:
+        st.error(t("learn.failed", epoch=job.epochs_done, reason=job.reason))
+    if job.pictures is not None:
+        epoch = job.epochs_done
+        st.image(
+            [pictures.grey_data_url(image, 84) for image in job.pictures],
+            width=84,
+            caption=[t("learn.epoch_caption", epoch=epoch)] * len(job.pictures),
+            alt=[t("learn.epoch_alt", epoch=epoch)] * len(job.pictures),
+        )
+        losses = pd.DataFrame({t("learn.loss_curve"): job.losses}, index=range(1, epoch + 1))
+        st.line_chart(losses, height=220, x_label=t("chart.epoch"), y_label=t("chart.loss"))
 
 
 st.title(t("learn.title"))
@@ -38,41 +65,20 @@ code_units = code_col.select_slider(
 )
 denoise = mode_col.toggle(t("learn.denoiser"), key="learn_denoise", persist_state="session")
 epochs = epochs_col.slider(t("learn.epochs"), 1, 20, 8, key="learn_epochs", persist_state="session")
-start_col, stop_col, _ = st.columns([1, 1, 4])
-start = start_col.button(t("learn.train"), type="primary", icon=":material/play_arrow:")
-stop_col.button(t("learn.stop"), icon=":material/stop:", help=t("learn.stop_help"))  # any rerun interrupts fit
+if st.button(t("learn.train"), type="primary", icon=":material/play_arrow:"):
+    previous = state.session().training
+    if previous is not None and previous.active:
+        training_job.stop(previous)
+    state.session().training = training_job.request(
+        {"code_units": code_units, "noise_level": 0.5 if denoise else 0.0, "epochs": epochs, "watch": watched}
+    )
 st.image(
     [pictures.grey_data_url(digit, 84) for digit in watched],
     width=84,
     caption=[t("learn.target")] * len(WATCHED),
     alt=[t("learn.target_alt", index=index) for index in WATCHED],
 )
-
-if start:
-    slot = training_slot()
-    if not slot.acquire(blocking=False):
-        st.warning(t("learn.busy"))
-        st.stop()
-    try:
-        from dae.training.train import train_while_watching  # Keras loads here, only when someone trains
-
-        progress = st.progress(0.0, text=t("learn.starting"))
-        gallery, curve = st.empty(), st.empty()
-        losses: list[float] = []
-
-        def show_epoch(epoch: int, loss: float, reconstructions: np.ndarray) -> None:
-            losses.append(loss)
-            progress.progress(epoch / epochs, text=t("learn.progress", epoch=epoch, epochs=epochs, loss=loss))
-            gallery.image(
-                [pictures.grey_data_url(image, 84) for image in reconstructions],
-                width=84,
-                caption=[t("learn.epoch_caption", epoch=epoch)] * len(reconstructions),
-                alt=[t("learn.epoch_alt", epoch=epoch)] * len(reconstructions),
-            )
-            losses_frame = pd.DataFrame({t("learn.loss_curve"): losses}, index=range(1, epoch + 1))
-            curve.line_chart(losses_frame, height=220, x_label=t("chart.epoch"), y_label=t("chart.loss"))
-
-        train_while_watching(code_units, 0.5 if denoise else 0.0, epochs, show_epoch, watched)
-        st.success(t("learn.done", epochs=epochs, code=code_units))
-    finally:
-        slot.release()
+job = state.session().training
+if job is not None:
+    # While the child trains, this part alone reruns twice a second to show each new epoch.
+    st.fragment(show_job, run_every=0.5 if job.active else None)()

@@ -24,8 +24,9 @@ RUNTIME_MODULES = sorted(
 FOLDERS = ("pages", "ui", "dae", "tools")
 CODE = [REPO / "app.py", *(path for folder in FOLDERS for path in (REPO / folder).rglob("*.py"))]
 HEAVY = ("tensorflow", "keras", "playwright", "tf2onnx", "onnx")
-# Watch it learn trains in the server until training moves to a child process; it imports Keras only then.
-ALLOWED = {"pages/watch_it_learn.py": {"dae.training.train"}}
+# Watch it learn starts training in a child process: the server imports only the child's entry point,
+# which loads Keras inside the child.
+ALLOWED = {"ui/training_job.py": {"dae.training.watch", "dae.training"}}
 
 
 def imported_modules(path: Path) -> set[str]:

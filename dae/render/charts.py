@@ -15,6 +15,7 @@ from dae.baselines import BASELINES
 from dae.cards import Epoch
 from dae.catalog import MODEL_NAMES
 from dae.render.pictures import ColourMap, grid_shape
+from dae.render.plane import CLASS_COLOURS
 
 
 def _cells(
@@ -78,7 +79,7 @@ def code_bars(code: np.ndarray, highlight: int | None = None, t: i18n.Translate 
 def code_map(
     points: np.ndarray, labels: np.ndarray, current: np.ndarray, explained: float, t: i18n.Translate = i18n.english
 ) -> alt.Chart:
-    """Test digits' codes in 2-D, coloured by label, with the current digit as a large black star."""
+    """Test digits' codes in 2-D, coloured by label (colour-blind-safe), the current digit a named black diamond."""
     frame = pd.DataFrame({"pc1": points[:, 0], "pc2": points[:, 1], "label": labels.astype(str)})
     label = alt.Tooltip("label:N", title=t("chart.digit"))
     dots = (
@@ -87,16 +88,26 @@ def code_map(
         .encode(
             x=alt.X("pc1:Q", title=t("chart.pc1")),
             y=alt.Y("pc2:Q", title=t("chart.pc2")),
-            color=alt.Color("label:N", scale=alt.Scale(scheme="tableau10"), title=t("chart.digit")),
+            color=alt.Color(
+                "label:N",
+                scale=alt.Scale(domain=[str(digit) for digit in range(10)], range=list(CLASS_COLOURS)),
+                title=t("chart.digit"),
+            ),
             tooltip=[label],
         )
     )
-    star = (
-        alt.Chart(pd.DataFrame({"pc1": [current[0]], "pc2": [current[1]], "label": [t("chart.your_digit")]}))
-        .mark_point(shape="diamond", size=400, filled=True, color="black", stroke="white", strokeWidth=2)
-        .encode(x="pc1:Q", y="pc2:Q", tooltip=[label])
+    here = alt.Chart(pd.DataFrame({"pc1": [current[0]], "pc2": [current[1]], "label": [t("chart.your_digit")]}))
+    star = here.mark_point(shape="diamond", size=400, filled=True, color="black", stroke="white", strokeWidth=2).encode(
+        x="pc1:Q", y="pc2:Q", tooltip=[label]
     )
-    return (dots + star).properties(height=420, title=t("chart.code_map_title", share=explained))
+    # Named on the map, not only in a tooltip: a projected class cannot hover.
+    name = here.mark_text(align="left", dx=14, fontSize=15, fontWeight="bold", stroke="white", strokeWidth=4).encode(
+        x="pc1:Q", y="pc2:Q", text="label:N"
+    )
+    name_ink = here.mark_text(align="left", dx=14, fontSize=15, fontWeight="bold").encode(
+        x="pc1:Q", y="pc2:Q", text="label:N"
+    )
+    return (dots + star + name + name_ink).properties(height=420, title=t("chart.code_map_title", share=explained))
 
 
 # One colour per method wherever it is drawn, whatever the language: Okabe and Ito's colour-blind-safe

@@ -20,12 +20,21 @@ EXPECTED_LOG = re.compile(
 )
 
 
+SERVER: dict[str, int] = {}  # the running server's process id, for memory checks
+
+
+@pytest.fixture(scope="session")
+def server_pid(server_url) -> int:
+    return SERVER["pid"]
+
+
 @pytest.fixture(scope="session")
 def server_url():
     (REPO / "artifacts").mkdir(exist_ok=True)
     path = REPO / "artifacts" / "streamlit-e2e.log"
     with open(path, "w") as log:
         process, url = start_app(log)
+        SERVER["pid"] = process.pid
         try:
             wait_until_healthy(url)
             yield url
