@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
 import pytest
 
-from tools.browser import CHROMIUM, CHROMIUM_ARGS
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, COUNT_SENDS, wait_until_idle
 from tools.server import start_app, wait_until_healthy
 
 REPO = Path(__file__).resolve().parents[2]
@@ -74,3 +75,19 @@ def page(browser, server_url, request):
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+@contextlib.contextmanager
+def counting_page(browser, url: str, ready: str, height: int = 900):
+    """A page at `url` that counts what it sends the server (window.__sent), once `ready` is on it and idle."""
+    context = browser.new_context(viewport={"width": 1440, "height": height})
+    context.add_init_script(COUNT_SENDS)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(url)
+    page.locator(ready).first.wait_for()
+    wait_until_idle(page)
+    try:
+        yield page
+    finally:
+        context.close()

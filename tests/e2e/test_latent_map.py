@@ -5,24 +5,17 @@ import numpy as np
 import pytest
 
 from dae import data, latent, runtime
-from tests.e2e.conftest import screenshot
-from tools.browser import COUNT_SENDS, assert_no_exception, wait_until_idle
+from tests.e2e.conftest import counting_page, screenshot
+from tools.browser import assert_no_exception, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def map_page(browser, server_url):
-    context = browser.new_context(viewport={"width": 1440, "height": 1000})
-    context.add_init_script(COUNT_SENDS)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    page.goto(f"{server_url}/latent_space?index=0")
-    page.locator(".live-plane img").wait_for()
-    wait_until_idle(page)
-    page.locator(".live-plane").scroll_into_view_if_needed()
-    yield page
-    context.close()
+    with counting_page(browser, f"{server_url}/latent_space?index=0", ".live-plane img", height=1000) as page:
+        page.locator(".live-plane").scroll_into_view_if_needed()
+        yield page
 
 
 def shown(page) -> int:

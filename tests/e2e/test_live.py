@@ -4,23 +4,16 @@ the level reaches the server (and the link) once the slider rests."""
 import pytest
 
 from dae.catalog import DENOISERS
-from tests.e2e.conftest import screenshot
-from tools.browser import COUNT_SENDS, LIVE_RANGE, assert_no_exception, noisy_caption, scores, wait_until_idle
+from tests.e2e.conftest import counting_page, screenshot
+from tools.browser import LIVE_RANGE, assert_no_exception, noisy_caption, scores, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def live_page(browser, server_url):
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    context.add_init_script(COUNT_SENDS)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    page.goto(f"{server_url}/?index=3&noise=0.50")
-    page.locator(LIVE_RANGE).wait_for()
-    wait_until_idle(page)
-    yield page
-    context.close()
+    with counting_page(browser, f"{server_url}/?index=3&noise=0.50", LIVE_RANGE) as page:
+        yield page
 
 
 def shown(page) -> int:
