@@ -12,11 +12,10 @@ from dae import latent
 from dae.render import charts
 from dae.runtime import OnnxAutoencoder
 from ui.display import show
-from ui.live import live_scrub
+from ui.live import live_scrub, walk_panels, walk_steps
 from ui.text import t
 
 STEPS = 21  # values of the edited unit (or factors of the map) decoded at once
-WALK_STEPS = 11
 
 
 def edit_section(model: OnnxAutoencoder, code: np.ndarray, bars: st.delta_generator.DeltaGenerator | None) -> None:
@@ -78,15 +77,6 @@ def map_edits(model: OnnxAutoencoder, code: np.ndarray) -> Edits:
 def walk_section(model: OnnxAutoencoder, digit: np.ndarray, images: np.ndarray) -> None:
     """The straight line between two digits' codes, decoded step by step, beside a plain pixel blend."""
     end_index = st.columns([1, 3])[0].number_input(t("latent.walk_end"), 0, len(images) - 1, 1, key="walk_end")
-    through_code, pixel_blend = latent.interpolate(model, digit, images[int(end_index)], WALK_STEPS)
-    steps = [f"{step}/{WALK_STEPS - 1}" for step in range(WALK_STEPS)]
-    panels = [
-        {
-            "name": "code",
-            "title": t("latent.through_code_short"),
-            "images": through_code,
-            "captions": [""] * WALK_STEPS,
-        },
-        {"name": "blend", "title": t("latent.pixel_blend_short"), "images": pixel_blend, "captions": [""] * WALK_STEPS},
-    ]
-    live_scrub(steps, panels, {"level": t("live.walk"), "hint": t("latent.walk_compare")}, 0, key=f"walk_{model.name}")
+    panels = walk_panels(model, digit, images[int(end_index)])
+    labels = {"level": t("live.walk"), "hint": t("latent.walk_compare")}
+    live_scrub(walk_steps(), panels, labels, 0, key=f"walk_{model.name}")

@@ -112,12 +112,30 @@ def checked_level(sent: object) -> float:
     return state.view().noise_level if level is None else level
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(show_spinner=False)  # read-only and shared: no copy per rerun, unlike st.cache_data
 def _plane(name: str, _model: OnnxAutoencoder, _images: np.ndarray, _labels: np.ndarray) -> dict[str, Any]:
     """A 2-D model's map, once per server: the test digits' codes as dots and a 24 x 24 grid of decodes."""
     codes = _model.encode(_images)
     grid = latent.decode_plane(_model, latent.plane_bounds(codes))
     return {**plane.plane_frames(grid, codes, _labels), "model": name, "grid": grid}
+
+
+def walk_panels(model: OnnxAutoencoder, digit: np.ndarray, end_digit: np.ndarray) -> list[dict[str, Any]]:
+    """The straight line between two digits' codes, decoded at WALK_STEPS points, beside a plain pixel blend."""
+    through_code, blend = latent.interpolate(model, digit, end_digit, WALK_STEPS)
+    return [
+        {
+            "name": "code",
+            "title": t("latent.through_code_short"),
+            "images": through_code,
+            "captions": [""] * WALK_STEPS,
+        },
+        {"name": "blend", "title": t("latent.pixel_blend_short"), "images": blend, "captions": [""] * WALK_STEPS},
+    ]
+
+
+def walk_steps() -> list[str]:
+    return [f"{step}/{WALK_STEPS - 1}" for step in range(WALK_STEPS)]
 
 
 def live_map(
@@ -126,16 +144,11 @@ def live_map(
     """The map of a 2-D code: the decoder's digit under the pointer, a pin, and a walk from `digit` to `end_digit`."""
     cached = _plane(model.name, model, *test_set)
     grid = cached["grid"]
-    through_code, blend = latent.interpolate(model, digit, end_digit, WALK_STEPS)
     here, end = model.encode(np.stack([digit, end_digit]))
-    steps = [f"{step}/{WALK_STEPS - 1}" for step in range(WALK_STEPS)]
-    path = [here + (end - here) * step / (WALK_STEPS - 1) for step in range(WALK_STEPS)]
-    walk = [
-        {"name": "code", "title": t("latent.through_code_short"), "reconstructions": strip(list(through_code)),
-         "scores": [f"z = ({z[0]:.2f}, {z[1]:.2f})" for z in path]},
-        {"name": "blend", "title": t("latent.pixel_blend_short"), "reconstructions": strip(list(blend)),
-         "scores": ["" for _ in path]},
-    ]  # fmt: skip
+    walk = walk_panels(model, digit, end_digit)
+    walk[0]["captions"] = [
+        f"z = ({z[0]:.2f}, {z[1]:.2f})" for z in np.linspace(here, end, WALK_STEPS)
+    ]  # where on the map each step is
     labels = {label: t(f"live.{label}") for label in (*MAP_LABELS, "reconstruction")}
     data = {
         "layout": "map",
@@ -144,8 +157,8 @@ def live_map(
             "here": plane.marker(grid, here, labels["here"]),
             "end": plane.marker(grid, end, labels["end"]),
         },
-        "levels": steps,
-        "methods": walk,
+        "levels": walk_steps(),
+        "methods": _scrub_methods(walk),
         "start": 0,
         "present": state.view().present,
         "labels": {**labels, "level": labels["walk"], "hint": labels["walk_hint"]},
@@ -154,17 +167,22 @@ def live_map(
     _component(key=key, data=data, default={"level": 0.0}, on_level_change=lambda: None)
 
 
+def _scrub_methods(panels: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Panels of pictures (one per step) as the live control's methods: one PNG strip each, captions as scores."""
+    return [
+        {"name": panel["name"], "title": panel["title"], "reconstructions": strip(list(panel["images"])),
+         "scores": panel["captions"]}
+        for panel in panels
+    ]  # fmt: skip
+
+
 def live_scrub(steps: list[str], panels: list[dict[str, Any]], labels: dict[str, str], start: int, key: str) -> None:
     """A slider that flips decoded pictures in the browser (a code being edited, a walk between two digits).
 
     Each panel is {"name", "title", "images": [one (28, 28) picture per step], "captions": [one per step]};
     `labels` gives the slider's "level" (its name) and "hint". Nothing goes back to the server.
     """
-    methods = [
-        {"name": panel["name"], "title": panel["title"], "reconstructions": strip(list(panel["images"])),
-         "scores": panel["captions"]}
-        for panel in panels
-    ]  # fmt: skip
+    methods = _scrub_methods(panels)
     content = "".join(methods[0]["scores"]) + "".join(method["reconstructions"] for method in methods)
     data = {
         "layout": "scrub",

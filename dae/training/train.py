@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from dae import cards, data, latent
+from dae import cards, data
 from dae.catalog import MODEL_INFO, MODEL_NAMES, REPO_ROOT, weights_dir, weights_path
 from dae.metrics import mean_psnr_ssim
 from dae.noise import add_noise
@@ -289,11 +289,10 @@ def card_metrics(model: models.KerasAutoencoder, noise_level: float) -> dict[str
 
 
 def map_accuracy(model: models.KerasAutoencoder) -> float:
-    """For a 2-D code: how often the 5 nearest training codes name a test digit's label."""
-    (x_train_u8, train_labels), _ = data.load_mnist()
-    test_images, test_labels = data.load_test_images()
-    train_codes = model.encode(data.to_float(x_train_u8))
-    return round(latent.knn_accuracy(train_codes, train_labels, model.encode(test_images), test_labels), 4)
+    """For a 2-D code: how often the 5 nearest training codes name a test digit's label (as the evaluation measures)."""
+    from dae.training.evaluate import map_quality
+
+    return map_quality(model)["knn5_accuracy"]
 
 
 def main(argv: list[str] | None = None) -> None:
