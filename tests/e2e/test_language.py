@@ -6,7 +6,7 @@ from PIL import Image
 
 from dae import i18n
 from tests.e2e.conftest import screenshot
-from tools.browser import IDLE, LIVE_RANGE, THREE, assert_no_exception, draw, wait_for_scores
+from tools.browser import LIVE_RANGE, THREE, assert_no_exception, draw, wait_for_scores, wait_until_idle
 
 pytestmark = pytest.mark.browser
 zh = i18n.translator("zh")
@@ -69,7 +69,7 @@ def test_every_page_opens_in_chinese_from_a_link(page, server_url, path):
     page.locator("h1").first.wait_for()
     title = page.locator("h1").first.inner_text()
     assert any("\u4e00" <= char <= "\u9fff" for char in title), title
-    page.wait_for_function(IDLE)
+    wait_until_idle(page)  # the whole page, not only its title: the screenshot shows what a class sees
     assert_no_exception(page)
     body = page.locator("[data-testid=stMain]").inner_text()
     letters = np.array([char.isascii() and char.isalpha() for char in body])

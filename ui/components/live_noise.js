@@ -182,11 +182,19 @@ function tile(s, caption) {
   return { figure, box, text };
 }
 
-function showCell(s, target, x, y, prefix) {
+// Show the sprite's cell at (x, y), fractions of the map; returns its column and row.
+function moveTile(s, box, x, y) {
   const n = s.data.plane.size;
   const column = Math.min(n - 1, Math.max(0, Math.floor(x * n)));
   const row = Math.min(n - 1, Math.max(0, Math.floor(y * n)));
-  target.box.style.backgroundPosition = `${(column / (n - 1)) * 100}% ${(row / (n - 1)) * 100}%`;
+  box.style.backgroundPosition = `${(column / (n - 1)) * 100}% ${(row / (n - 1)) * 100}%`;
+  box.style.visibility = "visible";
+  return { column, row };
+}
+
+function showCell(s, target, x, y, prefix) {
+  const n = s.data.plane.size;
+  const { column, row } = moveTile(s, target.box, x, y);
   const [left, right, bottom, top] = s.data.plane.bounds;
   const z = [left + ((column + 0.5) / n) * (right - left), top - ((row + 0.5) / n) * (top - bottom)];
   const where = `z = (${z[0].toFixed(2)}, ${z[1].toFixed(2)})`;
@@ -228,6 +236,7 @@ function planeView(s, data) {
     t.box.style.backgroundSize = `${data.plane.size * 100}% ${data.plane.size * 100}%`;
   }
   s.under = under;
+  kept.box.style.visibility = "hidden";  // nothing pinned yet: no picture, only the hint
   const point = (event) => {
     const box = plane.getBoundingClientRect();
     const x = (event.clientX - box.left) / box.width;
@@ -282,6 +291,7 @@ function planeView(s, data) {
 // The walk between two digits: the slider moves a point along the line and flips the decoded steps.
 function placeWalk(s) {
   const { here, end } = s.data.plane;
+  if (!s.cursor) moveTile(s, s.under.box, here.x, here.y);  // before any pointing: this digit's point, not a corner
   for (const [node, at] of [[s.here, here], [s.end, end]]) {
     node.hidden = !at.inside;
     place(node, at.x, at.y);
@@ -363,6 +373,7 @@ export default function (component) {
   }
   s.setStateValue = setStateValue;
   s.root.classList.toggle("present", Boolean(data.present));
+  s.root.dataset.layout = data.layout;
   const fresh = s.signature !== data.signature;  // a new digit, noise kind, pattern or model choice
   const plane = data.plane ? [data.plane.model, data.plane.bounds] : null;
   const shape = JSON.stringify([data.layout, data.labels, plane, data.methods.map((m) => [m.name, m.title, m.code_shape])]);
