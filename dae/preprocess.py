@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageOps
 
-from dae import i18n
+from dae import i18n, photo
 
 ACCEPTED_FORMATS = {"PNG", "JPEG"}
 MAX_UPLOAD_PIXELS = 25_000_000  # a 25-megapixel phone photo is fine; a decompression bomb is not
@@ -150,19 +150,31 @@ def _unit_range(array: np.ndarray) -> np.ndarray:
 def to_mnist(image: Any) -> np.ndarray:
     """Any canvas array, photo or PIL image -> float32 (28, 28) digit in [0, 1], MNIST-style."""
     grey = _as_grey_array(image)
-    # Light ink on dark: invert when the border (the paper) is brighter than the middle.
-    border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
-    if np.median(border) > 0.5:
-        grey = 1.0 - grey
-    # Stretch so the paper is 0 and the ink is 1: photos have grey paper and grey ink.
+    if _is_drawing(grey):
+        digit = _drawn_digit(grey)
+    else:
+        try:
+            digit = photo.photo_digit(grey)
+        except photo.PhotoRefusal as refusal:
+            raise (EmptyImageError if refusal.key == "no_digit" else ImageError)(refusal.key) from None
+    rows, cols = np.nonzero(digit)
+    return _centre_in_frame(_fit_box(digit[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1], 20))
+
+
+def _is_drawing(grey: np.ndarray) -> bool:
+    """Light strokes on a flat black ground (the drawing pad, MNIST itself), not a photo: at least
+    half the pixels are black. A photo's paper (or blackboard) is never that dark and even."""
+    return bool(np.mean(grey < 0.05) >= 0.5)
+
+
+def _drawn_digit(grey: np.ndarray) -> np.ndarray:
+    """Light strokes on a dark ground -> the strokes alone, stretched so the ground is 0 and ink 1."""
     background, ink = np.median(grey), np.percentile(grey, 99.5)
     if ink - background < 0.15:
         raise EmptyImageError("no_digit")
     grey = np.clip((grey - background) / (ink - background), 0.0, 1.0)
     grey[grey < INK_THRESHOLD] = 0.0
-    rows, cols = np.nonzero(grey)
-    digit = grey[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
-    return _centre_in_frame(_fit_box(digit, 20))
+    return grey
 
 
 def _fit_box(digit: np.ndarray, box: int) -> np.ndarray:

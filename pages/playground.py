@@ -108,11 +108,13 @@ def upload_input() -> None:
     upload = st.file_uploader(t("playground.upload"), type=["png", "jpg", "jpeg"], key="upload")
     if upload is None:
         st.caption(t("playground.upload_help"))
-        return
-    try:
-        state.set_digit(digit_from_upload(upload.getvalue()), "source.photo", name=as_code(upload.name))
-    except ImageError as error:
-        st.warning(t("playground.upload_refused", reason=t(error.key, **error.params)))
+    else:
+        try:
+            state.set_digit(digit_from_upload(upload.getvalue()), "source.photo", name=as_code(upload.name))
+        except ImageError as error:
+            st.warning(t("playground.upload_refused", reason=t(error.key, **error.params)))
+    with st.expander(t("playground.photo_tips_title"), icon=":material/photo_camera:"):
+        st.markdown(t("playground.photo_tips"))
 
 
 def noise_choice() -> tuple[str, int]:

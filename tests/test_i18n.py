@@ -69,7 +69,7 @@ def literal_keys() -> set[str]:
         source = path.read_text()
         keys |= set(re.findall(r'\bt\(\s*["\']([a-z_]+\.[a-z0-9_.]+)["\']', source))
         keys |= set(re.findall(r'\b(?:english|in_figure|translate)\(\s*"([a-z_]+\.[a-z0-9_.]+)"', source))
-        keys |= {f"image.{key}" for key in re.findall(r'\b(?:ImageError|EmptyImageError)\("([a-z_]+)"', source)}
+        keys |= {f"image.{key}" for key in re.findall(r'\b(?:\w*ImageError|PhotoRefusal)\("([a-z_]+)"', source)}
         keys |= {f"notice.{key}" for key in re.findall(r'notices\.append\(\("([a-z_]+)"', source)}
         keys |= {f"loading.{key}" for key in re.findall(r'first_time_with_spinner\([^,]+, "([a-z_]+)"', source)}
     return keys

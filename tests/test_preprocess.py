@@ -50,7 +50,7 @@ def test_photos_of_digits_become_mnist_digits(test_digits, index):
     digit = test_digits[0][index]
     result = to_mnist(load_image(png_bytes(as_photo(digit), "JPEG", quality=85)))
     assert_mnist_like(result)
-    assert correlation(result, digit) > 0.85
+    assert correlation(result, digit) > 0.75  # strokes redrawn at MNIST's median width, not this writer's
 
 
 def test_canvas_strokes_are_the_opaque_pixels(test_digits):
@@ -133,6 +133,8 @@ def test_load_image_reads_every_common_pixel_format(test_digits, mode):
     photo = as_photo(digit)
     if mode == "I;16":
         image = Image.fromarray((np.asarray(photo.convert("L"), np.uint16) * 257).astype(np.uint16))
+    elif mode in ("P", "1"):  # as real files are made: an indexed PNG's own palette, a scanner's threshold
+        image = photo.convert(mode, dither=Image.Dither.NONE, palette=Image.Palette.ADAPTIVE)
     else:
         image = photo.convert(mode)
     fmt = "JPEG" if mode == "CMYK" else "PNG"
