@@ -32,7 +32,7 @@ def show_comparison() -> None:
 
 show_comparison()
 
-st.subheader(t("compare.test_set"))
+st.header(t("compare.test_set"))
 evaluation = resources.load_evaluation()
 if evaluation is None:
     st.info(t("compare.no_evaluation"))

@@ -37,17 +37,17 @@ if code.shape == (2,):
     plane_sections(model, digit)
     st.stop()  # the sections below are for codes of many units
 
-st.subheader(t("latent.code_heading"))
+st.header(t("latent.code_heading"))
 st.caption(t("latent.code_caption", model=title(name), size=code.size, shape=" x ".join(map(str, code.shape))))
 heatmap_col, bars_col = st.columns([2, 3]) if code.ndim == 1 else (st.container(), None)
 heatmap_col.altair_chart(
     charts.code_heatmap(code, styles.colour_map(), t), width="stretch" if code.ndim == 3 else "content"
 )
 
-st.subheader(t("latent.edit_heading"))
+st.header(t("latent.edit_heading"))
 edit_section(model, code, bars_col)
 
-st.subheader(t("latent.walk_heading"))
+st.header(t("latent.walk_heading"))
 test_set = resources.load_test_set_or_warn()
 if test_set is None:
     st.stop()  # sections 3 and 4 need the MNIST test digits
@@ -62,7 +62,7 @@ def test_set_code_map(model_name: str) -> tuple[latent.CodeMap, np.ndarray]:
     return fitted, fitted.project(codes)
 
 
-st.subheader(t("latent.map_heading"))
+st.header(t("latent.map_heading"))
 fitted, points = resources.first_time_with_spinner(lambda: test_set_code_map(name), "code_map", variant=name)
 sample = np.random.default_rng(0).choice(len(points), 3000, replace=False)
 st.altair_chart(

@@ -21,7 +21,7 @@ def plane_sections(model: OnnxAutoencoder, digit: np.ndarray) -> None:
     if test_set is None:
         return
     images, _ = test_set
-    st.subheader(t("latent.plane_heading"))
+    st.header(t("latent.plane_heading"))
     st.caption(t(f"latent.plane_caption.{model.name}", model=title(model.name)))
     end_index = st.columns([1, 3])[0].number_input(t("latent.walk_end"), 0, len(images) - 1, 1, key="plane_walk_end")
     end_digit = images[int(end_index)]
@@ -35,7 +35,7 @@ def plane_sections(model: OnnxAutoencoder, digit: np.ndarray) -> None:
 
 def new_digits(model: OnnxAutoencoder) -> None:
     """A handful of codes drawn from the prior N(0, I), decoded: digits no one drew."""
-    st.subheader(t("latent.new_heading"))
+    st.header(t("latent.new_heading"))
     st.caption(t("latent.new_caption"))
     session = state.session()
     if st.button(t("latent.new_button"), icon=":material/casino:", key="new_digits"):
@@ -45,4 +45,5 @@ def new_digits(model: OnnxAutoencoder) -> None:
         [pictures.grey_data_url(image, 84) for image in digits],
         width=84,
         caption=[f"({x:.1f}, {y:.1f})" for x, y in codes],
+        alt=[t("latent.new_alt", x=f"{x:.1f}", y=f"{y:.1f}") for x, y in codes],
     )

@@ -177,6 +177,7 @@ function tile(s, caption) {
   const figure = make("figure", "live-tile-figure");
   const box = make("div", "live-tile");
   box.setAttribute("role", "img");
+  box.setAttribute("aria-label", caption);  // until a cell is shown, the hint says what will be here
   const text = make("figcaption", "", caption);
   figure.append(box, text);
   return { figure, box, text };

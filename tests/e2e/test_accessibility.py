@@ -1,0 +1,51 @@
+"""Accessible by the standard's own test: axe-core (npm, pinned in tools/a11y/package-lock.json) on every
+page, in English, Chinese and presentation mode, with a test digit loaded: no serious or critical
+violation. The test installs axe-core itself (npm ci) the first time it runs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tools.browser import wait_until_idle
+
+pytestmark = pytest.mark.browser
+
+A11Y = Path(__file__).resolve().parents[2] / "tools" / "a11y"
+AXE = A11Y / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = ["", "latent_space", "inside_conv_dae", "compare", "watch_it_learn", "how_it_works"]
+RUN_AXE = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, where: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))"""
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail("npm not found: install Node.js (axe-core comes from the npm registry)")
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=A11Y, check=True, capture_output=True)
+    return AXE.read_text()
+
+
+@pytest.mark.parametrize("query", ["?index=5", "?index=5&lang=zh", "?index=5&present=1"])
+def test_no_serious_or_critical_violations_on_any_page(browser, server_url, axe_source, query):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    found: dict[str, list] = {}
+    try:
+        for path in PAGES:
+            page.goto(f"{server_url}/{path}{query}")
+            page.wait_for_selector("[data-testid=stMainBlockContainer] h1")
+            wait_until_idle(page)
+            page.evaluate(axe_source)
+            violations = page.evaluate(RUN_AXE)
+            found[path or "playground"] = [v for v in violations if v["impact"] in ("serious", "critical")]
+    finally:
+        context.close()
+    assert len(found) == len(PAGES)
+    assert {page: bad for page, bad in found.items() if bad} == {}
