@@ -4,7 +4,7 @@ import streamlit as st
 
 from dae.catalog import DENOISERS
 from dae.render import charts
-from ui import page, resources, state
+from ui import page, resources, state, styles
 from ui.controls import new_noise_button, noise_kind
 from ui.display import digit_badge
 from ui.live import best_first, frames_for, live_noise
@@ -54,5 +54,5 @@ else:
         format_func=translated_choices("compare_curve_kind", kinds, lambda kind: t(f"noise.kind.{kind}")),
         key="compare_curve_kind",
     )
-    st.altair_chart(charts.noise_curves(evaluation, metric, t, curve_kind), width="stretch")
+    st.altair_chart(styles.chart(charts.noise_curves(evaluation, metric, t, curve_kind)), width="stretch")
     st.caption(t("compare.explain"))

@@ -8,7 +8,7 @@ from dae.cards import ArchitectureRow, ModelCard
 from dae.catalog import MODEL_NAMES
 from dae.render import charts
 from dae.runtime import Unavailable
-from ui import page, resources
+from ui import page, resources, styles
 from ui.text import t, title
 
 page.setup()  # first: it hands a page opened without the router to app.py
@@ -22,7 +22,8 @@ def metrics_table(card: ModelCard) -> pd.DataFrame:
     for condition, values in card["test_metrics"].items():
         level = float(condition.rpartition("_")[2])
         condition_text = t("how.clean_digits") if level == 0 else t("how.gaussian_level", level=level)
-        rows.append({t("how.input"): condition_text, **{t(f"metric.{key}"): value for key, value in values.items()}})
+        scores = {t(f"metric.{key}"): f"{value:.3f}" if key == "ssim" else f"{value:.2f}" for key, value in values.items()}
+        rows.append({t("how.input"): condition_text, **scores})
     return pd.DataFrame(rows)
 
 
@@ -66,8 +67,8 @@ def show_training(name: str, card: ModelCard) -> None:
         )
     with metrics_col:
         st.markdown(t("how.metrics_heading"))
-        st.dataframe(metrics_table(card), hide_index=True, width="stretch")
-    st.altair_chart(charts.loss_curves(card["history"], t), width="stretch")
+        st.table(metrics_table(card), hide_index=True)
+    st.altair_chart(styles.chart(charts.loss_curves(card["history"], t)), width="stretch")
     st.caption(t("how.loss_caption"))
 
 
@@ -89,7 +90,7 @@ for name, tab in zip(MODEL_NAMES, st.tabs([title(name) for name in MODEL_NAMES])
                 parameters=model.parameter_count,
             )
         )
-        st.dataframe(architecture_table(model.architecture()), hide_index=True, width="stretch")
+        st.table(architecture_table(model.architecture()), hide_index=True)
         show_training(name, model.card)
 
 st.markdown(t("how.noise_kinds"))

@@ -1,5 +1,6 @@
 """Inside the conv DAE: every layer's feature maps for the current (noisy) digit, in the order data flows."""
 
+import numpy as np
 import streamlit as st
 
 from dae.autoencoder import layer_role
@@ -33,25 +34,33 @@ def show_layers(model: OnnxAutoencoder) -> None:
     with output_col:
         show(result.outputs[0].reconstruction, t("inside.output", psnr=result.outputs[0].psnr_db), 140)
     for index, (name, maps) in enumerate(model.activations(result.noisy)):
-        part = t("inside.encoder") if model.is_encoder_layer(name) else t("inside.decoder")
-        role = t(f"inside.role.{known}") if (known := layer_role(name)) else ""
-        shape = " x ".join(str(d) for d in maps.shape)
-        st.markdown(f"**{index + 1}. {part} · `{name}` · {shape}** — {role}")
-        size = 200 if maps.shape[-1] == 1 else 720
-        one = maps.shape[-1] == 1  # "1 map", not "1 map(s)"
-        st.image(
-            pictures.png_data_url(pictures.feature_maps_image(maps, size=size, colour_map=styles.colour_map())),
-            alt=t("inside.map_alt" if one else "inside.maps_alt", count=maps.shape[-1], layer=name),
-            width=size,
-            caption=t(
-                "inside.map_caption" if one else "inside.maps_caption",
-                count=maps.shape[-1],
-                height=maps.shape[0],
-                width=maps.shape[1],
-                low=maps.min(),
-                high=maps.max(),
-            ),
-        )
+        # Folded, the first open: thirteen layers of maps unfolded made a page 9,000 px tall.
+        with st.expander(layer_title(model, index, name, maps.shape), expanded=index == 0):
+            show_maps(name, maps)
+
+
+def layer_title(model: OnnxAutoencoder, index: int, name: str, shape: tuple[int, ...]) -> str:
+    part = t("inside.encoder") if model.is_encoder_layer(name) else t("inside.decoder")
+    role = t(f"inside.role.{known}") if (known := layer_role(name)) else ""
+    return f"**{index + 1}. {part} · `{name}` · {' x '.join(map(str, shape))}** — {role}"
+
+
+def show_maps(name: str, maps: np.ndarray) -> None:
+    size = styles.scaled(200 if maps.shape[-1] == 1 else 720)
+    one = maps.shape[-1] == 1  # "1 map", not "1 map(s)"
+    st.image(
+        pictures.png_data_url(pictures.feature_maps_image(maps, size=size, colour_map=styles.colour_map())),
+        alt=t("inside.map_alt" if one else "inside.maps_alt", count=maps.shape[-1], layer=name),
+        width=size,
+        caption=t(
+            "inside.map_caption" if one else "inside.maps_caption",
+            count=maps.shape[-1],
+            height=maps.shape[0],
+            width=maps.shape[1],
+            low=maps.min(),
+            high=maps.max(),
+        ),
+    )
 
 
 show_layers(model)

@@ -41,7 +41,7 @@ st.header(t("latent.code_heading"))
 st.caption(t("latent.code_caption", model=title(name), size=code.size, shape=" x ".join(map(str, code.shape))))
 heatmap_col, bars_col = st.columns([2, 3]) if code.ndim == 1 else (st.container(), None)
 heatmap_col.altair_chart(
-    charts.code_heatmap(code, styles.colour_map(), t), width="stretch" if code.ndim == 3 else "content"
+    styles.chart(charts.code_heatmap(code, styles.colour_map(), t)), width="stretch" if code.ndim == 3 else "content"
 )
 
 st.header(t("latent.edit_heading"))
@@ -66,7 +66,7 @@ st.header(t("latent.map_heading"))
 fitted, points = resources.first_time_with_spinner(lambda: test_set_code_map(name), "code_map", variant=name)
 sample = np.random.default_rng(0).choice(len(points), 3000, replace=False)
 st.altair_chart(
-    charts.code_map(points[sample], labels[sample], fitted.project(code[None])[0], fitted.explained, t),
+    styles.chart(charts.code_map(points[sample], labels[sample], fitted.project(code[None])[0], fitted.explained, t)),
     width="stretch",
 )
 st.caption(t("latent.map_caption", model=title(name)))

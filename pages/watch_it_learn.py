@@ -1,10 +1,9 @@
 """Watch it learn: train a small autoencoder live and see its reconstructions improve epoch by epoch."""
 
-import pandas as pd
 import streamlit as st
 
-from dae.render import pictures
-from ui import page, resources, state, training_job
+from dae.render import charts, pictures
+from ui import page, resources, state, styles, training_job
 from ui.text import t
 
 page.setup()  # first: it hands a page opened without the router to app.py
@@ -38,14 +37,14 @@ def show_job() -> None:
         st.error(t("learn.failed", epoch=job.epochs_done, reason=job.reason))
     if job.pictures is not None:
         epoch = job.epochs_done
+        size = styles.scaled(84)
         st.image(
-            [pictures.grey_data_url(image, 84) for image in job.pictures],
-            width=84,
+            [pictures.grey_data_url(image, size) for image in job.pictures],
+            width=size,
             caption=[t("learn.epoch_caption", epoch=epoch)] * len(job.pictures),
             alt=[t("learn.epoch_alt", epoch=epoch)] * len(job.pictures),
         )
-        losses = pd.DataFrame({t("learn.loss_curve"): job.losses}, index=range(1, epoch + 1))
-        st.line_chart(losses, height=220, x_label=t("chart.epoch"), y_label=t("chart.loss"))
+        st.altair_chart(styles.chart(charts.epoch_losses(job.losses, t)), width="stretch")
 
 
 st.title(t("learn.title"))
@@ -73,8 +72,8 @@ if st.button(t("learn.train"), type="primary", icon=":material/play_arrow:"):
         {"code_units": code_units, "noise_level": 0.5 if denoise else 0.0, "epochs": epochs, "watch": watched}
     )
 st.image(
-    [pictures.grey_data_url(digit, 84) for digit in watched],
-    width=84,
+    [pictures.grey_data_url(digit, styles.scaled(84)) for digit in watched],
+    width=styles.scaled(84),
     caption=[t("learn.target")] * len(WATCHED),
     alt=[t("learn.target_alt", index=index) for index in WATCHED],
 )

@@ -237,6 +237,24 @@ def test_presentation_mode_from_the_link():
     assert len(at.get("download_button")) == 2
 
 
+@pytest.mark.parametrize("page", ["pages/compare.py", "pages/latent_space.py", "pages/how_it_works.py"])
+def test_presentation_mode_charts_have_projector_sized_text(page):
+    """Vega draws chart text itself (often on a canvas, out of CSS's reach): its config must say 20 px or more."""
+    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    at.query_params.update({"present": "1", "index": "3"})
+    at.run()
+    at.switch_page(page).run()
+    if page == "pages/latent_space.py":  # the 2-D map is the live control's; the other codes have charts
+        at.radio(key="latent_model").set_value("conv_dae").run()
+    assert not at.exception
+    specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    assert specs
+    for spec in specs:
+        config = spec["config"]
+        sizes = [config[part][key] for part in ("axis", "legend", "header") for key in ("labelFontSize", "titleFontSize")]
+        assert min(sizes) >= 20 and config["title"]["fontSize"] >= 20
+
+
 def test_watch_it_learn_trains_a_fresh_model_in_a_child_process(app):
     app.switch_page("pages/watch_it_learn.py").run()
     assert not app.exception

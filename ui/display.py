@@ -6,7 +6,7 @@ import numpy as np
 import streamlit as st
 
 from dae.render import pictures
-from ui import state
+from ui import state, styles
 from ui.text import digit_source, t
 
 
@@ -17,6 +17,7 @@ def show(image: np.ndarray, caption: str, size: int = 168) -> None:
     stored and hashed on the server, then fetched by the browser, one request per picture (and no
     JPEG blur, st.image's default for arrays).
     """
+    size = styles.scaled(size)
     st.image(pictures.grey_data_url(image, size), caption=caption, width=size, alt=caption)
 
 
@@ -24,6 +25,7 @@ def digit_badge() -> np.ndarray:
     """Show the current digit small, with where it came from; return it."""
     digit, source = state.current_digit().image, digit_source()
     left, right = st.columns([1, 6], vertical_alignment="center")
-    left.image(pictures.grey_data_url(digit, 84), width=84, alt=t("common.current_digit_alt", source=source))
+    size = styles.scaled(84)
+    left.image(pictures.grey_data_url(digit, size), width=size, alt=t("common.current_digit_alt", source=source))
     right.markdown(t("common.current_digit", source=source))
     return digit

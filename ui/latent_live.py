@@ -11,6 +11,7 @@ import streamlit as st
 from dae import latent
 from dae.render import charts
 from dae.runtime import OnnxAutoencoder
+from ui import styles
 from ui.display import show
 from ui.live import live_scrub, walk_panels, walk_steps
 from ui.text import t
@@ -31,7 +32,7 @@ def edit_section(model: OnnxAutoencoder, code: np.ndarray, bars: st.delta_genera
     with live_col:
         live_scrub([f"{value:.2f}" for value in edit.values], [panel], labels, edit.start, key=f"edit_{model.name}")
     if bars is not None:
-        bars.altair_chart(charts.code_bars(code, edit.unit, t), width="stretch")
+        bars.altair_chart(styles.chart(charts.code_bars(code, edit.unit, t)), width="stretch")
 
 
 @dataclass(frozen=True)

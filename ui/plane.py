@@ -8,7 +8,7 @@ import streamlit as st
 from dae import latent
 from dae.render import pictures
 from dae.runtime import OnnxAutoencoder
-from ui import resources, state
+from ui import resources, state, styles
 from ui.live import live_map
 from ui.text import t, title
 
@@ -41,9 +41,10 @@ def new_digits(model: OnnxAutoencoder) -> None:
     if st.button(t("latent.new_button"), icon=":material/casino:", key="new_digits"):
         session.prior_draws += 1
     codes, digits = latent.sample_prior(model, NEW_DIGITS, seed=session.prior_draws)
+    size = styles.scaled(84)
     st.image(
-        [pictures.grey_data_url(image, 84) for image in digits],
-        width=84,
+        [pictures.grey_data_url(image, size) for image in digits],
+        width=size,
         caption=[f"({x:.1f}, {y:.1f})" for x, y in codes],
         alt=[t("latent.new_alt", x=f"{x:.1f}", y=f"{y:.1f}") for x, y in codes],
     )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
+import altair as alt
 import streamlit as st
 
 from dae.render.pictures import ColourMap
@@ -22,14 +24,21 @@ BASE_CSS = """<style>[data-testid=stImageContainer] { max-width: 100%; }
 [data-testid=stCaptionContainer], [data-testid=stImageCaption], .stMainBlockContainer figcaption {
   color: #50545e; opacity: 1; }
 </style>"""
-# Presentation mode: no sidebar, larger type and pictures, a colour map readable with colour-vision deficiencies.
+# Presentation mode: no sidebar, every text at least 21.6 px (headings keep their larger sizes; charts get
+# theirs from `chart`, since Vega places its labels by its own font sizes), pictures 1.5x (`scaled`), and a
+# colour map readable with colour-vision deficiencies.
 PRESENTATION_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
 .stMainBlockContainer { max-width: 100%; padding-left: 2rem; padding-right: 2rem; }
-.stMainBlockContainer p, .stMainBlockContainer label, [data-testid="stImageCaption"],
-.stMainBlockContainer figcaption { font-size: 1.35rem !important; }
+.stMainBlockContainer *:not(:is(h1, h2, h3, h4, h1 *, h2 *, h3 *, h4 *, svg, svg *)) {
+  font-size: max(1.35rem, 1em) !important; }
 .stMainBlockContainer h1 { font-size: 3.2rem; }
+.stMainBlockContainer h2 { font-size: 2.2rem; }
+[data-testid=stSliderThumbValue] { top: -2.2rem; }  /* the larger value sits above the track, not on it */
+[data-testid=stSlider] { padding-top: 1rem; }
 </style>"""
+PRESENTATION_SCALE = 1.5
+Chart = TypeVar("Chart", bound=alt.TopLevelMixin)
 
 
 def apply_base() -> None:
@@ -53,6 +62,23 @@ def uploader_css() -> str:
 [data-testid=stFileUploaderDropzoneInstructions] span {{ font-size: 0 }}
 [data-testid=stFileUploaderDropzoneInstructions] span::after {{ content: {limits}; font-size: 0.875rem }}
 </style>"""
+
+
+def scaled(pixels: int) -> int:
+    """A picture's width on this page: 1.5x in presentation mode, so the back row sees it."""
+    return round(pixels * PRESENTATION_SCALE) if state.view().present else pixels
+
+
+def chart(spec: Chart) -> Chart:
+    """A chart as this page shows it: in presentation mode, axis, legend and title text of 20-26 px."""
+    if not state.view().present:
+        return spec
+    return (
+        spec.configure_axis(labelFontSize=20, titleFontSize=22)
+        .configure_legend(labelFontSize=20, titleFontSize=22, symbolSize=220, labelLimit=600, titleLimit=600)
+        .configure_header(labelFontSize=20, titleFontSize=22)
+        .configure_title(fontSize=26)
+    )
 
 
 def colour_map() -> ColourMap:

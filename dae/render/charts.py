@@ -174,6 +174,21 @@ def noise_curves(
     )
 
 
+def epoch_losses(losses: list[float], t: i18n.Translate = i18n.english) -> alt.Chart:
+    """The training loss after each epoch so far (Watch it learn)."""
+    frame = pd.DataFrame({"epoch": range(1, len(losses) + 1), "loss": losses})
+    return (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("epoch:Q", title=t("chart.epoch"), axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("loss:Q", title=t("learn.loss_curve"), scale=alt.Scale(zero=False)),
+            tooltip=[alt.Tooltip("epoch:Q", title=t("chart.epoch")), alt.Tooltip("loss:Q", format=".4f")],
+        )
+        .properties(height=220)
+    )
+
+
 def loss_curves(history: list[Epoch], t: i18n.Translate = i18n.english) -> alt.Chart:
     """Per-epoch training loss and test-set BCE from a weight card."""
     frame = pd.DataFrame(history).rename(columns={"train_loss": t("chart.train_loss"), "val_bce": t("chart.test_bce")})
