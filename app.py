@@ -24,6 +24,6 @@ pages = {
     path: st.Page(path, title=t(key), icon=icon, default=path == "pages/playground.py")
     for path, (key, icon) in PAGES.items()
 }
-page = st.navigation(list(pages.values()))
+page = st.navigation(list(pages.values()), position="top")  # no sidebar to cover a 1024 px projector
 router.follow_deep_link(pages, page)  # a link straight to a page, opened first on a fresh server
 page.run()

@@ -73,7 +73,8 @@ def test_input() -> None:
     images, labels = test_set
     view = state.view()
     st.session_state.setdefault("test_index", view.test_index or 0)
-    index_col, label_col, random_col = st.columns([1.4, 1.4, 1.5], vertical_alignment="bottom")
+    index_row = st.container()  # its own row: "Test digit (0-9999)" and its field need the column's width
+    label_col, random_col = st.columns(2, vertical_alignment="bottom")
 
     def pick_random() -> None:
         """A random test digit of the chosen label: choosing a label shows one at once, as Random does."""
@@ -95,7 +96,7 @@ def test_input() -> None:
     random_col.button(
         t("playground.random"), icon=":material/shuffle:", help=t("playground.random_help"), on_click=pick_random
     )
-    index = index_col.number_input(
+    index = index_row.number_input(
         t("playground.test_index", last=len(images) - 1), 0, len(images) - 1, key="test_index", persist_state="session"
     )
     view.test_index = int(index)
@@ -165,9 +166,9 @@ def download_buttons(
     source = digit_source(in_figure)
     caption = in_figure("figure.caption", source=source, kind=in_figure(f"noise.kind.{kind}"), level=level, seed=seed)
     titles = {name: in_figure(f"model.{name}.title") for name in chosen}
-    figure_col, digit_col = st.columns(2)
+    buttons = st.container(horizontal=True)  # side by side where they fit, one under the other where not
     # The PNGs (and the figure's one update at this level) are made only when a button is clicked.
-    figure_col.download_button(
+    buttons.download_button(
         t("playground.download_figure"),
         lambda: figure.comparison_png(update(), titles, caption, in_figure),
         file_name="autoencoder-comparison.png",
@@ -175,7 +176,7 @@ def download_buttons(
         on_click="ignore",
         icon=":material/download:",
     )
-    digit_col.download_button(
+    buttons.download_button(
         t("playground.download_digit"),
         functools.partial(figure.digit_png, digit),
         file_name="digit-28x28.png",

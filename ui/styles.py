@@ -30,8 +30,8 @@ BASE_CSS = """<style>[data-testid=stImageContainer] { max-width: 100%; }
 PRESENTATION_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
 .stMainBlockContainer { max-width: 100%; padding-left: 2rem; padding-right: 2rem; }
-.stMainBlockContainer *:not(:is(h1, h2, h3, h4, h1 *, h2 *, h3 *, h4 *, svg, svg *)) {
-  font-size: max(1.35rem, 1em) !important; }
+.stMainBlockContainer *:not(:is(h1, h2, h3, h4, h1 *, h2 *, h3 *, h4 *, svg, svg *)),
+[data-testid=stHeader] *:not(:is(svg, svg *)) { font-size: max(1.35rem, 1em) !important; }
 .stMainBlockContainer h1 { font-size: 3.2rem; }
 .stMainBlockContainer h2 { font-size: 2.2rem; }
 [data-testid=stSliderThumbValue] { top: -2.2rem; }  /* the larger value sits above the track, not on it */
