@@ -2,7 +2,8 @@
 
 Each is a real `streamlit run app.py` in Chromium, in both languages: the Playground at a classroom's
 screen sizes (a laptop 1440x900, a projector in presentation mode 1920x1080, a tablet 1024x768, a phone
-390x844), and Latent space's map of the VAE's 2-D code with a point pinned and the walk half way.
+390x844), Latent space's map of the VAE's 2-D code with a point pinned and the walk half way, and the
+first screen of every other page in presentation mode on the projector.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dae.catalog import REPO_ROOT
-from tools.browser import CHROMIUM, CHROMIUM_ARGS, IDLE
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, IDLE, PICTURES_SHOWN
 from tools.server import start_app, wait_until_healthy
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ def main() -> None:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for language in ("en", "zh"):
                 latent_map(browser, url, language)
+                presented(browser, url, language)
                 for name, (width, height, extra) in SCREENS.items():
                     page = browser.new_page(viewport={"width": width, "height": height})
                     page.goto(f"{url}/?index=3&noise=0.50&lang={language}{extra}")
@@ -51,6 +53,29 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+PRESENTED = {  # page -> what shows it is drawn (the live control draws itself after the rerun)
+    "latent_space": ".live-root img",
+    "inside_conv_dae": "[data-testid=stExpander] img",
+    "compare": ".live-root img",
+    "watch_it_learn": "[data-testid=stImageContainer] img",
+    "how_it_works": "[data-testid=stVegaLiteChart]",
+}
+
+
+def presented(browser: Browser, url: str, language: str) -> None:
+    """Every page but the Playground (screen-projector) as the class sees it: presentation mode, 1920x1080."""
+    for name, ready in PRESENTED.items():
+        page = browser.new_page(viewport={"width": 1920, "height": 1080})
+        page.goto(f"{url}/{name}?index=3&lang={language}&present=1")
+        page.locator(ready).first.wait_for(timeout=60_000)
+        page.wait_for_function(IDLE)
+        page.wait_for_function(PICTURES_SHOWN)
+        path = REPO_ROOT / "docs" / f"present-{name}-{language}.png"
+        page.screenshot(path=path)
+        print(f"wrote {path.relative_to(REPO_ROOT)}")
+        page.close()
 
 
 def latent_map(browser: Browser, url: str, language: str) -> None:
