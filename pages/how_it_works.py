@@ -22,7 +22,8 @@ def metrics_table(card: ModelCard) -> pd.DataFrame:
     for condition, values in card["test_metrics"].items():
         level = float(condition.rpartition("_")[2])
         condition_text = t("how.clean_digits") if level == 0 else t("how.gaussian_level", level=level)
-        scores = {t(f"metric.{key}"): f"{value:.3f}" if key == "ssim" else f"{value:.2f}" for key, value in values.items()}
+        scores = {t(f"metric.{key}"): f"{value:.3f}" if key == "ssim" else f"{value:.2f}"
+                  for key, value in values.items()}
         rows.append({t("how.input"): condition_text, **scores})
     return pd.DataFrame(rows)
 

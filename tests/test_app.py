@@ -251,7 +251,8 @@ def test_presentation_mode_charts_have_projector_sized_text(page):
     assert specs
     for spec in specs:
         config = spec["config"]
-        sizes = [config[part][key] for part in ("axis", "legend", "header") for key in ("labelFontSize", "titleFontSize")]
+        parts = ("axis", "legend", "header")
+        sizes = [config[part][key] for part in parts for key in ("labelFontSize", "titleFontSize")]
         assert min(sizes) >= 20 and config["title"]["fontSize"] >= 20
 
 

@@ -52,6 +52,17 @@ def scores(page: Page) -> list[str]:
     return page.evaluate(f"() => {SCORES}.map(e => e.innerText)")
 
 
+# No fade or slide still under way (a page that just reran fades its elements back in): finite animations only.
+STILL = """() => document.getAnimations().every(a => a.playState !== 'running'
+                                                 || a.effect?.getTiming().iterations === Infinity)"""
+
+
+def wait_until_still(page: Page) -> None:
+    """Until the rerun is over and every element has finished fading in: what a measurement should see."""
+    wait_until_idle(page)
+    page.wait_for_function(STILL)
+
+
 def wait_until_idle(page: Page) -> None:
     """Until the rerun is over (after a moment for the rerun to begin)."""
     page.wait_for_timeout(250)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tools import presentation
-from tools.browser import PICTURES_SHOWN, wait_until_idle
+from tools.browser import PICTURES_SHOWN, wait_until_still
 
 pytestmark = pytest.mark.browser
 
@@ -26,8 +26,8 @@ PAGES = {
 def open_page(page, url: str, ready: str) -> None:
     page.goto(url)
     page.wait_for_selector("[data-testid=stMainBlockContainer] h1")
-    wait_until_idle(page)
     page.locator(ready).first.wait_for()
+    wait_until_still(page)
     page.wait_for_function(PICTURES_SHOWN)
 
 

@@ -10,7 +10,7 @@ from tools.browser import PICTURES_SHOWN, wait_until_idle
 pytestmark = pytest.mark.browser
 
 # Buttons whose label does not fit: the label's text is wider than the box that shows it.
-CUT_LABELS = """() => [...document.querySelectorAll('[data-testid=stMain] :is(button, [data-testid=stDownloadButton] button)')]
+CUT_LABELS = """() => [...document.querySelectorAll('[data-testid=stMain] button')]
   .filter(b => b.getBoundingClientRect().width > 0)
   .flatMap(b => [...b.querySelectorAll('p, span, div')].filter(e => e.scrollWidth > e.clientWidth + 1))
   .map(e => e.textContent)"""
