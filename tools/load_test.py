@@ -26,21 +26,13 @@ from dae.data import load_test_images
 from dae.metrics import psnr
 from dae.noise import add_noise
 from tools.browser import CHROMIUM, CHROMIUM_ARGS, IDLE, LIVE_RANGE, SCORES
-from tools.server import rss_mb, start_app, wait_until_healthy
+from tools.server import cpu_seconds, rss_mb, start_app, wait_until_healthy
 
 if TYPE_CHECKING:
     from playwright.async_api import Browser, BrowserContext, Locator, Page
 
 NOISY_CAPTION = "() => document.querySelector('.live-scores[data-method=noisy]')?.innerText"
 REST_S = 0.4  # the live control sends a level once no key has moved it for 400 ms (live_noise.js)
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time the process has used so far."""
-    import os
-
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def expected_noisy_psnr(images: np.ndarray, index: int, level: float) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -19,9 +20,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_app(log: IO | None = None) -> tuple[subprocess.Popen, str]:
-    """Launch the app headless on 127.0.0.1; returns the process and its URL (not yet answering)."""
-    port = free_port()
+def start_app(log: IO | None = None, port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """Launch the app headless on 127.0.0.1 (a free port unless given); returns the process and its URL
+    (not yet answering)."""
+    port = port or free_port()
     process = subprocess.Popen(
         [
             sys.executable,
@@ -62,3 +64,9 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used so far."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
