@@ -6,6 +6,7 @@ notices and restarts it, and new students are served meanwhile by the other."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,12 @@ def cluster():
     started.stop()
 
 
+def run(coroutine):
+    """asyncio.run on a thread of its own: the browser tests' Playwright keeps an event loop on this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 @pytest.fixture(scope="module")
 def lesson() -> Lesson:
     return Lesson()
@@ -30,8 +37,8 @@ def lesson() -> Lesson:
 
 def test_a_class_through_nginx_stays_on_its_processes(cluster, lesson):
     for port in cluster.replicas:  # each process loads its models before the clock runs
-        asyncio.run(one_class(f"http://127.0.0.1:{port}", 1, 0, 1, 0.1, lesson, []))
-    figures = asyncio.run(one_class(cluster.url, 10, 6, 0, 1.0, lesson, []))
+        run(one_class(f"http://127.0.0.1:{port}", 1, 0, 1, 0.1, lesson, []))
+    figures = run(one_class(cluster.url, 10, 6, 0, 1.0, lesson, []))
     tally = figures["tally"]
     assert tally.updates >= 30 and dict(tally.errors) == {}, tally.examples  # "moved" would be an error too
     assert len(tally.replicas) == 2 and sum(tally.replicas.values()) == 10  # affinity spreads the class
@@ -41,7 +48,7 @@ def test_a_dead_process_is_noticed_restarted_and_its_place_taken(cluster, lesson
     port, process = next(iter(cluster.replicas.items()))
     process.kill()
     process.wait(timeout=10)
-    figures = asyncio.run(one_class(cluster.url, 4, 0, 2, 0.2, lesson, []))  # meanwhile: the other process
+    figures = run(one_class(cluster.url, 4, 0, 2, 0.2, lesson, []))  # meanwhile: the other process
     assert dict(figures["tally"].errors) == {}, figures["tally"].examples
     assert revive(cluster) == [port]
     assert cluster.replicas[port].poll() is None and revive(cluster) == []

@@ -78,9 +78,10 @@ def test_the_walk_scrubs_along_the_line_by_keyboard(map_page):
 def test_editing_a_unit_redraws_the_digit_while_the_slider_moves(map_page):
     page = map_page
     page.get_by_text("Basic autoencoder", exact=True).click()
-    edit = page.locator(".live-root").first
+    edit = page.locator(".live-root[data-layout=scrub]").first  # the unit edit, not the map it replaces
     edit.locator("input[type=range]").wait_for()
     wait_until_idle(page)
+    edit.scroll_into_view_if_needed()
     picture = edit.locator("img.strip")
     before = picture.evaluate("img => img.style.objectPosition")
     frames, sent = int(edit.get_attribute("data-frames-shown") or 0), page.evaluate("() => window.__sent")
