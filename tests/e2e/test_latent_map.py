@@ -98,3 +98,19 @@ def test_editing_a_unit_redraws_the_digit_while_the_slider_moves(map_page):
     page.wait_for_timeout(600)  # longer than the control's rest: an edit is never sent to the server
     assert page.evaluate("() => window.__sent") == sent
     assert_no_exception(page)
+
+
+def test_the_two_digits_labels_stay_apart_when_their_points_meet(map_page):
+    """The second digit set to this digit itself: both markers on one point, their labels side by side."""
+    page = map_page
+    field = page.locator(".st-key-plane_walk_end input")
+    field.fill("0")
+    field.press("Enter")
+    page.wait_for_function("() => !document.querySelector('.live-pin.end').hidden"
+                           " && document.querySelector('.live-pin.end').classList.contains('label-left')")
+    wait_until_idle(page)
+    here = page.locator(".live-pin.here span").bounding_box()
+    end = page.locator(".live-pin.end span").bounding_box()
+    assert here and end
+    assert end["x"] + end["width"] <= here["x"] or here["x"] + here["width"] <= end["x"]  # no overlap
+    assert_no_exception(page)

@@ -293,10 +293,12 @@ function planeView(s, data) {
 function placeWalk(s) {
   const { here, end } = s.data.plane;
   if (!s.cursor) moveTile(s, s.under.box, here.x, here.y);  // before any pointing: this digit's point, not a corner
-  for (const [node, at] of [[s.here, here], [s.end, end]]) {
+  for (const [node, at, other] of [[s.here, here, end], [s.end, end, here]]) {
     node.hidden = !at.inside;
     place(node, at.x, at.y);
     node.firstChild.textContent = at.label;
+    // Each label on the side away from the other marker, so two digits close together keep both readable.
+    node.classList.toggle("label-left", at.x < other.x || (at.x === other.x && node === s.end));
   }
   for (const path of s.paths) {
     path.setAttribute("x1", here.x * 100);
