@@ -254,6 +254,7 @@ def test_presentation_mode_charts_have_projector_sized_text(page):
         parts = ("axis", "legend", "header")
         sizes = [config[part][key] for part in parts for key in ("labelFontSize", "titleFontSize")]
         assert min(sizes) >= 20 and config["title"]["fontSize"] >= 20
+        assert config["text"]["fontSize"] >= 20  # text marks too (the PCA map names the current digit)
 
 
 def test_watch_it_learn_trains_a_fresh_model_in_a_child_process(app):

@@ -24,11 +24,10 @@ BASE_CSS = """<style>[data-testid=stImageContainer] { max-width: 100%; }
 [data-testid=stCaptionContainer], [data-testid=stImageCaption], .stMainBlockContainer figcaption {
   color: #50545e; opacity: 1; }
 </style>"""
-# Presentation mode: no sidebar, every text at least 21.6 px (headings keep their larger sizes; charts get
+# Presentation mode: every text at least 21.6 px (headings keep their larger sizes; charts get
 # theirs from `chart`, since Vega places its labels by its own font sizes), pictures 1.5x (`scaled`), and a
 # colour map readable with colour-vision deficiencies.
 PRESENTATION_CSS = """<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
 .stMainBlockContainer { max-width: 100%; padding-left: 2rem; padding-right: 2rem; }
 .stMainBlockContainer *:not(:is(h1, h2, h3, h4, h1 *, h2 *, h3 *, h4 *, svg, svg *)),
 [data-testid=stHeader] *:not(:is(svg, svg *)) { font-size: max(1.35rem, 1em) !important; }
@@ -78,6 +77,7 @@ def chart(spec: Chart) -> Chart:
         .configure_legend(labelFontSize=20, titleFontSize=22, symbolSize=220, labelLimit=600, titleLimit=600)
         .configure_header(labelFontSize=20, titleFontSize=22)
         .configure_title(fontSize=26)
+        .configure_text(fontSize=22)  # text marks, such as the PCA map's "your digit"
     )
 
 

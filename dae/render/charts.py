@@ -100,14 +100,16 @@ def code_map(
     star = here.mark_point(shape="diamond", size=400, filled=True, color="black", stroke="white", strokeWidth=2).encode(
         x="pc1:Q", y="pc2:Q", tooltip=[label]
     )
-    # Named on the map, not only in a tooltip: a projected class cannot hover.
-    name = here.mark_text(align="left", dx=14, fontSize=15, fontWeight="bold", stroke="white", strokeWidth=4).encode(
-        x="pc1:Q", y="pc2:Q", text="label:N"
+    # Named on the map, not only in a tooltip: a projected class cannot hover. White halo, then the ink.
+    # (No font size here: the chart's text config sets it, larger in presentation mode.)
+    name, name_ink = (
+        here.mark_text(align="left", dx=14, fontWeight="bold", stroke=stroke, strokeWidth=width).encode(
+            x="pc1:Q", y="pc2:Q", text="label:N"
+        )
+        for stroke, width in (("white", 4), (alt.Undefined, alt.Undefined))
     )
-    name_ink = here.mark_text(align="left", dx=14, fontSize=15, fontWeight="bold").encode(
-        x="pc1:Q", y="pc2:Q", text="label:N"
-    )
-    return (dots + star + name + name_ink).properties(height=420, title=t("chart.code_map_title", share=explained))
+    chart = dots + star + name + name_ink
+    return chart.properties(height=420, title=t("chart.code_map_title", share=explained)).configure_text(fontSize=15)
 
 
 # One colour per method wherever it is drawn, whatever the language: Okabe and Ito's colour-blind-safe
