@@ -4,6 +4,7 @@ an out-of-range test digit number that stays readable in its field, and each row
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tools.browser import PICTURES_SHOWN, wait_until_idle
 
@@ -41,7 +42,7 @@ def test_a_1024_projector_shows_the_whole_page_and_whole_labels(browser, server_
         sidebar = page.locator("[data-testid=stSidebar]")
         assert sidebar.count() == 0 or not sidebar.is_visible()  # the pages are in the top bar
         assert page.get_by_role("link", name="Compare" if language == "en" else "对比").first.is_visible()
-        assert page.get_by_test_id("stDownloadButton").count() == 2
+        expect(page.get_by_test_id("stDownloadButton")).to_have_count(2)  # they come last: wait for both
         assert page.evaluate(CUT_LABELS) == []
     finally:
         context.close()
