@@ -60,27 +60,40 @@ def denoise_levels(
 ) -> list[Result]:
     """denoise_digit at every level, in one batch per model: one Result per level, in order."""
     clean = np.asarray(clean, np.float32)
-    noisy = np.stack([add_noise(clean, kind, float(level), seed) for level in levels])
-    methods: list[tuple[str, np.ndarray, np.ndarray | None]] = []  # (name, reconstructions, codes)
-    for model in models:
-        codes, reconstructions = model.encode_and_reconstruct(noisy)
-        methods.append((model.name, reconstructions, codes))
-    if with_baselines:
-        methods += [(name, baselines.denoise(name, noisy), None) for name in baselines.BASELINES]
-    candidates = np.stack([noisy, *(images for _, images, _ in methods)])  # (1 + methods, levels, 28, 28)
-    reference = np.broadcast_to(clean, candidates.shape)
-    psnrs = metrics.psnr(reference, candidates).reshape(candidates.shape[:2])
-    ssims = metrics.ssim(reference, candidates).reshape(candidates.shape[:2])
+    noisy = noisy_levels(clean, kind, levels, seed)
+    noisy_psnrs, noisy_ssims = scores(clean, noisy)
+    methods: list[Autoencoder | str] = [*models, *(baselines.BASELINES if with_baselines else ())]
+    outputs = [method_levels(clean, noisy, method) for method in methods]
     return [
-        Result(
-            clean,
-            noisy[i],
-            float(psnrs[0, i]),
-            float(ssims[0, i]),
-            [
-                Denoised(name, images[i], float(psnrs[m, i]), float(ssims[m, i]), None if codes is None else codes[i])
-                for m, (name, images, codes) in enumerate(methods, start=1)
-            ],
-        )
+        Result(clean, noisy[i], float(noisy_psnrs[i]), float(noisy_ssims[i]), [output[i] for output in outputs])
         for i in range(len(levels))
     ]
+
+
+def noisy_levels(clean: np.ndarray, kind: str, levels: Sequence[float], seed: int = 0) -> np.ndarray:
+    """The digit at each noise level, one pattern (the seed's) scaled: (levels, 28, 28)."""
+    clean = np.asarray(clean, np.float32)
+    return np.stack([add_noise(clean, kind, float(level), seed) for level in levels])
+
+
+def method_levels(clean: np.ndarray, noisy: np.ndarray, method: Autoencoder | str) -> list[Denoised]:
+    """One model (or a classical filter, by name) on each noisy version of `clean`: one Denoised each.
+
+    Apart from denoise_levels so that the app can keep each model's result on its own: the Playground
+    and Compare show the same models on the same digit, and the second page reuses the first's work.
+    """
+    if isinstance(method, str):
+        name, codes, reconstructions = method, None, baselines.denoise(method, noisy)
+    else:
+        name, (codes, reconstructions) = method.name, method.encode_and_reconstruct(noisy)
+    psnrs, ssims = scores(clean, reconstructions)
+    return [
+        Denoised(name, reconstructions[i], float(psnrs[i]), float(ssims[i]), None if codes is None else codes[i])
+        for i in range(len(noisy))
+    ]
+
+
+def scores(clean: np.ndarray, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """PSNR and SSIM of each of `images` (N, 28, 28) against the one clean digit."""
+    reference = np.broadcast_to(np.asarray(clean, np.float32), images.shape)
+    return metrics.psnr(reference, images), metrics.ssim(reference, images)

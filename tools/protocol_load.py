@@ -67,11 +67,16 @@ class Student:
         self.ids: dict[str, str] = {}  # a widget's key -> its id, as the last reply named it
         self.cache: dict[str, ForwardMsg] = {}  # what the browser keeps, by hash: the server may send a reference
         self.pages: dict[str, str] = {}  # url path -> page script hash
+        self.fragment = ""  # the fragment holding the live control on the page shown: what the browser reruns
         self.kind, self.level, self.page = "gaussian", 0.5, ""
 
-    async def rerun(self, query: str = "", page: str | None = None, states: list[WidgetState] | None = None) -> Reply:
+    async def rerun(
+        self, query: str = "", page: str | None = None, states: list[WidgetState] | None = None, fragment: bool = False
+    ) -> Reply:
+        """Ask for a rerun as the browser does: the whole page, or (a widget inside it moved) only its fragment."""
         message = BackMsg()
         message.rerun_script.query_string = query
+        message.rerun_script.fragment_id = self.fragment if fragment else ""
         message.rerun_script.page_script_hash = self.pages.get(page if page is not None else self.page, "")
         message.rerun_script.widget_states.widgets.extend(states or [])
         message.rerun_script.cached_message_hashes.extend(self.cache)
@@ -106,6 +111,7 @@ class Student:
                 self.ids[widget_id.rsplit("-", 1)[1]] = widget_id
             if element_type == "bidi_component" and inner.component_name.endswith("live_noise"):
                 reply.live = json.loads(inner.json)
+                self.fragment = forward.delta.fragment_id
         return kind == "script_finished"
 
     def widgets(self, live_key: str) -> list[WidgetState]:
@@ -175,7 +181,7 @@ async def act(student: Student, lesson: Lesson, rng: random.Random) -> tuple[str
     else:
         student.page = "compare"
         return action, await student.rerun(page="compare", states=student.widgets("compare_live"))
-    return action, await student.rerun(states=student.widgets("playground_live"))
+    return action, await student.rerun(states=student.widgets("playground_live"), fragment=True)
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The live noise control (a Streamlit Components v2 element, no iframe): drag it and every picture follows.
 
-The server computes every noise level at once (dae.pipeline.denoise_levels, one batch per model) and
+The server computes every noise level at once (dae.pipeline.method_levels, one batch per model) and
 hands the frames to the component (ui/components/live_noise.{js,css}), which owns the slider and flips
 between them in the browser, with no rerun while it moves. When the slider rests, the component sends
 the level back; it is checked like a link's value (clamped to 0..1 in 0.05 steps, or ignored with a
@@ -17,10 +17,11 @@ import numpy as np
 import streamlit as st
 
 from dae import i18n, latent, noise
-from dae.pipeline import denoise_levels
+from dae.baselines import BASELINES
+from dae.pipeline import method_levels, noisy_levels, scores
 from dae.render import plane
 from dae.render.charts import method_title
-from dae.render.frames import live_frames, strip
+from dae.render.frames import input_frames, method_frames, strip
 from dae.render.pictures import ColourMap
 from dae.runtime import OnnxAutoencoder
 from ui import link, state, styles
@@ -53,7 +54,7 @@ def frames_for(
     )
 
 
-@st.cache_data(max_entries=128, show_spinner=False)  # ~120 KB an entry
+@st.cache_data(max_entries=128, show_spinner=False)  # 60-200 KB an entry
 def _frames(
     digit: np.ndarray,
     names: tuple[str, ...],
@@ -65,14 +66,28 @@ def _frames(
     colour_map: ColourMap,
 ) -> dict[str, Any]:
     translate = i18n.translator(language)
-    results = denoise_levels(digit, _models, kind, noise.LEVELS, seed, with_baselines=baselines)
-    titles = {output.name: method_title(output.name, translate) for output in results[0].outputs}
-    # A U-Net's code is not all its decoder reads: say so beside the code it shows.
-    notes = {model.name: translate("live.bypass") for model in _models if model.decoder_inputs > 1}
-    frames = live_frames(results, titles, translate, colour_map, notes)
+    noisy = noisy_levels(digit, kind, noise.LEVELS, seed)
+    methods = [_model_frames(digit, noisy, model.name, model, language, colour_map) for model in _models]
+    for name in BASELINES if baselines else ():
+        title = method_title(name, translate)
+        methods.append(method_frames(method_levels(digit, noisy, name), title, translate, colour_map))
+    frames = {**input_frames(digit, noisy, *scores(digit, noisy), translate), "methods": methods}
     # What the browser compares to tell new frames from a rerun's same ones.
     parts = f"{names}|{kind}|{seed}|{baselines}|{language}|{colour_map}"
     frames["signature"] = hashlib.sha1(digit.tobytes() + parts.encode()).hexdigest()
+    return frames
+
+
+@st.cache_data(max_entries=256, show_spinner=False)  # 15-50 KB an entry
+def _model_frames(
+    digit: np.ndarray, noisy: np.ndarray, name: str, _model: OnnxAutoencoder, language: str, colour_map: ColourMap
+) -> dict[str, Any]:
+    """One model's row at every level, kept on its own: Compare shows the Playground's models on the same
+    digit and noise (its filters are cheap), so a student going there and back runs each model once."""
+    translate = i18n.translator(language)
+    frames = method_frames(method_levels(digit, noisy, _model), method_title(name, translate), translate, colour_map)
+    if _model.decoder_inputs > 1:  # a U-Net's code is not all its decoder reads: say so beside the code it shows
+        frames["note"] = translate("live.bypass")
     return frames
 
 

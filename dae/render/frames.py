@@ -19,12 +19,12 @@ from dae.noise import LEVELS
 from dae.pipeline import Denoised, Result
 from dae.render.pictures import (
     ColourMap,
-    code_layout,
     code_strip,
     colour_stops,
     grey_data_url,
     grid_shape,
     png_data_url,
+    scaled_layouts,
 )
 
 IDENTICAL_DB = 99.0  # metrics.psnr caps an exact copy at 100 dB: say "identical", not a number
@@ -42,18 +42,16 @@ def strip(images: list[np.ndarray]) -> str:
     return grey_data_url(np.concatenate(images, axis=1), 28)
 
 
-def code_cells(codes: list[np.ndarray], tiled: bool) -> dict[str, Any]:
+def code_cells(scaled: np.ndarray, tops: np.ndarray, tiled: bool) -> dict[str, Any]:
     """What a pointer over a code's picture needs to name the cell and its value at each level: the
-    picture's grid, and every cell's value as a byte of its level's largest value (base64)."""
-    layouts = np.stack([code_layout(code) for code in codes])
-    tops = np.nanmax(layouts.reshape(len(layouts), -1), axis=1)
-    scaled = np.nan_to_num(layouts / np.where(tops > 0, tops, 1.0)[:, None, None])
+    picture's grid, and every cell's value as a byte of its level's largest value (base64).
+    `scaled` and `tops` are pictures.scaled_layouts of the levels' codes."""
     return {
-        "rows": int(layouts.shape[1]),
-        "columns": int(layouts.shape[2]),
+        "rows": int(scaled.shape[1]),
+        "columns": int(scaled.shape[2]),
         "tile": 4 if tiled else 0,  # a conv code: 4 x 4 tiles, one pixel apart, 8 to a row
         "tops": [round(float(top), 4) for top in tops],
-        "bytes": base64.b64encode((scaled * 255).round().astype(np.uint8).tobytes()).decode("ascii"),
+        "bytes": base64.b64encode((np.nan_to_num(scaled) * 255).round().astype(np.uint8).tobytes()).decode("ascii"),
     }
 
 
@@ -77,25 +75,40 @@ def live_frames(
         raise ValueError(f"expected {len(LEVELS)} frames, one per level, got {len(results)}")
     methods = [output.name for output in results[0].outputs]
     return {
-        "levels": [f"{level:.2f}" for level in LEVELS],
-        "original": grey_data_url(results[0].clean, 28),
-        "noisy": strip([result.noisy for result in results]),
-        "noisy_scores": [
-            t("live.clean") if level == 0 else score_text(result.noisy_psnr_db, result.noisy_ssim, t)
-            for level, result in zip(LEVELS, results, strict=True)
-        ],
+        **input_frames(
+            results[0].clean,
+            np.stack([result.noisy for result in results]),
+            np.array([result.noisy_psnr_db for result in results]),
+            np.array([result.noisy_ssim for result in results]),
+            t,
+        ),
         "methods": [
-            _method_frames(name, [result.outputs[index] for result in results], titles.get(name, name), t, colour_map)
+            method_frames([result.outputs[index] for result in results], titles.get(name, name), t, colour_map)
             | ({"note": notes[name]} if notes and name in notes else {})
             for index, name in enumerate(methods)
         ],
     }
 
 
-def _method_frames(
-    name: str, outputs: list[Denoised], title: str, t: i18n.Translate, colour_map: ColourMap
+def input_frames(
+    clean: np.ndarray, noisy: np.ndarray, psnrs: np.ndarray, ssims: np.ndarray, t: i18n.Translate
 ) -> dict[str, Any]:
-    """One model's (or filter's) reconstruction, code and scores at every level."""
+    """The levels, the clean digit and its noisy version at each level (pipeline.noisy_levels) with its scores;
+    the methods' rows are made apart (method_frames)."""
+    return {
+        "levels": [f"{level:.2f}" for level in LEVELS],
+        "original": grey_data_url(clean, 28),
+        "noisy": strip(list(noisy)),
+        "noisy_scores": [
+            t("live.clean") if level == 0 else score_text(float(psnr), float(ssim), t)
+            for level, psnr, ssim in zip(LEVELS, psnrs, ssims, strict=True)
+        ],
+    }
+
+
+def method_frames(outputs: list[Denoised], title: str, t: i18n.Translate, colour_map: ColourMap) -> dict[str, Any]:
+    """One model's (or filter's) reconstruction, code and scores at every level: one row of the live control."""
+    name = outputs[0].name
     frames: dict[str, Any] = {
         "name": name,
         "title": title,
@@ -104,13 +117,13 @@ def _method_frames(
         "psnr": [round(output.psnr_db, 2) for output in outputs],
     }
     if outputs[0].code is not None:
-        codes = [np.asarray(output.code) for output in outputs]
+        codes = np.stack([np.asarray(output.code) for output in outputs])
+        scaled, tops = scaled_layouts(codes)
         frames["code_caption"] = t(f"model.{name}.code")
         frames["code_shape"] = code_shape(codes[0], t)
-        layout = code_layout(codes[0])
-        frames["codes"] = png_data_url(code_strip(np.stack(codes), colour_map))
-        frames["code_aspect"] = layout.shape[1] / layout.shape[0]
-        frames["code_cells"] = code_cells(codes, tiled=codes[0].ndim == 3)
+        frames["codes"] = png_data_url(code_strip(scaled, colour_map))
+        frames["code_aspect"] = scaled.shape[2] / scaled.shape[1]
+        frames["code_cells"] = code_cells(scaled, tops, tiled=codes.ndim == 4)
         frames["colour_stops"] = colour_stops(colour_map)
         shape = frames["code_shape"]
         frames["code_ranges"] = [t("live.code_range", shape=shape, top=float(code.max())) for code in codes]

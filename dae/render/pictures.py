@@ -76,22 +76,32 @@ def grid_shape(units: int) -> tuple[int, int]:
 
 
 def mosaic(maps: np.ndarray, columns: int | None = None, gap: int = 1) -> np.ndarray:
-    """Feature maps (H, W, C) -> one (rows*H + gaps, cols*W + gaps) float array, NaN in the gaps."""
-    height, width, count = maps.shape
+    """Feature maps (..., H, W, C) -> (..., rows*H + gaps, cols*W + gaps) float32, NaN in the gaps.
+
+    Channel i is tile (i // cols, i % cols). Leading axes are a batch: 21 levels' codes in one call.
+    """
+    *batch, height, width, count = maps.shape
     columns = columns or grid_shape(count)[1]
     rows = math.ceil(count / columns)
-    out = np.full((rows * (height + gap) - gap, columns * (width + gap) - gap), np.nan, np.float32)
-    for index in range(count):
-        row, column = divmod(index, columns)
-        top, left = row * (height + gap), column * (width + gap)
-        out[top : top + height, left : left + width] = maps[..., index]
-    return out
+    tiles = np.full((*batch, height + gap, width + gap, rows * columns), np.nan, np.float32)
+    tiles[..., :height, :width, :count] = maps
+    tiles = tiles.reshape(*batch, height + gap, width + gap, rows, columns)
+    tiles = np.moveaxis(tiles, (-2, -1), (-4, -2))  # (..., rows, H + gap, columns, W + gap)
+    out = tiles.reshape(*batch, rows * (height + gap), columns * (width + gap))
+    return out[..., : rows * (height + gap) - gap, : columns * (width + gap) - gap]
 
 
 def code_layout(code: np.ndarray) -> np.ndarray:
     """How a code is drawn: a flat code as a near-square grid, a (4, 4, 32) code as 32 tiles (NaN gaps)."""
-    code = np.asarray(code, np.float32)
-    return mosaic(code, columns=8) if code.ndim == 3 else code.reshape(grid_shape(code.size))
+    return code_layouts(np.asarray(code)[None])[0]
+
+
+def code_layouts(codes: np.ndarray) -> np.ndarray:
+    """code_layout for a batch of codes (one per level): (N, 64) -> (N, 8, 8); (N, 4, 4, 32) -> (N, 19, 39)."""
+    codes = np.asarray(codes, np.float32)
+    if codes.ndim == 4:
+        return mosaic(codes, columns=8)
+    return codes.reshape(len(codes), *grid_shape(codes[0].size))
 
 
 def code_image(code: np.ndarray, size: int = 168, colour_map: ColourMap = "viridis") -> np.ndarray:
@@ -101,12 +111,17 @@ def code_image(code: np.ndarray, size: int = 168, colour_map: ColourMap = "virid
     return upscale(rgb, max(1, size // layout.shape[1]))
 
 
-def code_strip(codes: np.ndarray, colour_map: ColourMap = "viridis") -> np.ndarray:
-    """Several codes' heatmaps side by side (each from 0 to its own largest value), coloured in one pass."""
-    layouts = np.stack([code_layout(code) for code in codes])
+def scaled_layouts(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each code's layout divided by its own largest value (0 ... 1, NaN gaps), and those largest values."""
+    layouts = code_layouts(codes)
     tops = np.nanmax(layouts.reshape(len(layouts), -1), axis=1)
-    scaled = layouts / np.where(tops > 0, tops, 1.0)[:, None, None]
-    return np.concatenate(list(colourise(scaled, 0.0, 1.0, colour_map)), axis=1)
+    return layouts / np.where(tops > 0, tops, 1.0)[:, None, None], tops
+
+
+def code_strip(scaled: np.ndarray, colour_map: ColourMap = "viridis") -> np.ndarray:
+    """Scaled code layouts (scaled_layouts) as heatmaps side by side, coloured in one pass."""
+    coloured = colourise(scaled, 0.0, 1.0, colour_map)  # (N, H, W, 3)
+    return np.concatenate(list(coloured), axis=1)
 
 
 def feature_maps_image(maps: np.ndarray, size: int = 640, colour_map: ColourMap = "viridis") -> np.ndarray:
