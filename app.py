@@ -6,11 +6,11 @@ Run with `streamlit run app.py`.
 import streamlit as st
 
 from ui import router
-from ui.styles import ICON
+from ui.styles import ICON_URL
 from ui.text import t
 
 # A local picture: a :material/: icon would be fetched from a font host, which a classroom offline cannot reach.
-st.set_page_config(page_title=t("app.title"), page_icon=str(ICON), layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon=ICON_URL, layout="wide")
 
 PAGES = {  # file -> (title key, icon)
     "pages/playground.py": ("nav.playground", ":material/draw:"),

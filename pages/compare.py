@@ -3,8 +3,7 @@
 import streamlit as st
 
 from dae.catalog import DENOISERS
-from dae.render import charts
-from ui import page, resources, state, styles
+from ui import page, resources, state
 from ui.controls import new_noise_button, noise_kind
 from ui.display import digit_badge
 from ui.live import best_first, frames_for, live_noise
@@ -25,8 +24,14 @@ def show_comparison() -> None:
         kind = noise_kind(key_prefix="compare_")
     with seed_col:
         seed = new_noise_button(key_prefix="compare_")
-    frames = frames_for(digit, resources.working_models(list(DENOISERS)), kind, seed, baselines=True)
     st.caption(t("compare.sorted"))
+    live_grid(kind, seed)
+
+
+@st.fragment
+def live_grid(kind: str, seed: int) -> None:
+    """The slider coming to rest reruns only this (the rows are sorted again for the new level)."""
+    frames = frames_for(digit, resources.working_models(list(DENOISERS)), kind, seed, baselines=True)
     live_noise(best_first(frames), key="compare_live", layout="grid")
 
 
@@ -54,5 +59,5 @@ else:
         format_func=translated_choices("compare_curve_kind", kinds, lambda kind: t(f"noise.kind.{kind}")),
         key="compare_curve_kind",
     )
-    st.altair_chart(styles.chart(charts.noise_curves(evaluation, metric, t, curve_kind)), width="stretch")
+    st.vega_lite_chart(resources.noise_curves(metric, curve_kind), width="stretch")
     st.caption(t("compare.explain"))

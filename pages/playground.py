@@ -151,6 +151,13 @@ def show_models(digit: np.ndarray, kind: str, seed: int, chosen: list[str]) -> N
     for name in chosen:
         if reason := resources.why_unavailable(name):
             st.error(t("error.model_unavailable", detail=reason), icon=":material/error:")
+    live_panel(digit, kind, seed, chosen)
+
+
+@st.fragment
+def live_panel(digit: np.ndarray, kind: str, seed: int, chosen: list[str]) -> None:
+    """The live control and the downloads. The slider coming to rest reruns only this: the inputs beside it
+    do not change, and a class moving sliders is most of what the server does in a lesson."""
     working = resources.working_models(chosen)
     level = live_noise(frames_for(digit, working, kind, seed, baselines=False), key="playground_live")
     if not state.view().present:  # slides and worksheets are made at a desk, not on the projector

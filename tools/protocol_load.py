@@ -67,16 +67,16 @@ class Student:
         self.ids: dict[str, str] = {}  # a widget's key -> its id, as the last reply named it
         self.cache: dict[str, ForwardMsg] = {}  # what the browser keeps, by hash: the server may send a reference
         self.pages: dict[str, str] = {}  # url path -> page script hash
-        self.fragment = ""  # the fragment holding the live control on the page shown: what the browser reruns
+        self.fragments: dict[str, str] = {}  # a widget's key -> the fragment holding it: what the browser reruns
         self.kind, self.level, self.page = "gaussian", 0.5, ""
 
     async def rerun(
-        self, query: str = "", page: str | None = None, states: list[WidgetState] | None = None, fragment: bool = False
+        self, query: str = "", page: str | None = None, states: list[WidgetState] | None = None, moved: str = ""
     ) -> Reply:
-        """Ask for a rerun as the browser does: the whole page, or (a widget inside it moved) only its fragment."""
+        """Ask for a rerun as the browser does: the whole page, or only the fragment holding the widget `moved`."""
         message = BackMsg()
         message.rerun_script.query_string = query
-        message.rerun_script.fragment_id = self.fragment if fragment else ""
+        message.rerun_script.fragment_id = self.fragments.get(moved, "")
         message.rerun_script.page_script_hash = self.pages.get(page if page is not None else self.page, "")
         message.rerun_script.widget_states.widgets.extend(states or [])
         message.rerun_script.cached_message_hashes.extend(self.cache)
@@ -108,10 +108,10 @@ class Student:
                 reply.errors.append(f"exception: {inner.message[:80]}")
             widget_id = getattr(inner, "id", "")
             if widget_id.startswith("$$ID-"):
-                self.ids[widget_id.rsplit("-", 1)[1]] = widget_id
+                key = widget_id.rsplit("-", 1)[1]
+                self.ids[key], self.fragments[key] = widget_id, forward.delta.fragment_id
             if element_type == "bidi_component" and inner.component_name.endswith("live_noise"):
                 reply.live = json.loads(inner.json)
-                self.fragment = forward.delta.fragment_id
         return kind == "script_finished"
 
     def widgets(self, live_key: str) -> list[WidgetState]:
@@ -181,7 +181,8 @@ async def act(student: Student, lesson: Lesson, rng: random.Random) -> tuple[str
     else:
         student.page = "compare"
         return action, await student.rerun(page="compare", states=student.widgets("compare_live"))
-    return action, await student.rerun(states=student.widgets("playground_live"), fragment=True)
+    moved = {"noise": "playground_live", "digit": "test_index", "kind": "noise_kind_widget"}[action]
+    return action, await student.rerun(states=student.widgets("playground_live"), moved=moved)
 
 
 @dataclass
@@ -193,9 +194,11 @@ class Tally:
     examples: list[str] = field(default_factory=list)
     updates: int = 0
     replicas: collections.Counter = field(default_factory=collections.Counter)  # students per process (via nginx)
+    timeline: list[tuple[float, str, float]] = field(default_factory=list)  # (when, action, latency ms)
 
     def add(self, action: str, errors: list[str], latency_ms: float) -> None:
         self.latency[action].append(latency_ms)
+        self.timeline.append((time.perf_counter(), action, latency_ms))
         self.updates += action != "open"
         for error in errors:
             self.errors[error.split(":")[0].split(" ")[0]] += 1
@@ -220,10 +223,12 @@ def last_replica(header: str | None) -> str | None:
 
 
 async def one_student(
-    url: str, index: int, until: float, updates: int, interval: float, lesson: Lesson, tally: Tally
+    url: str, index: int, until: float, updates: int, interval: float, lesson: Lesson, tally: Tally, join: float = 0
 ) -> None:
-    """Open the Playground on this student's digit, then act every `interval` s until time or updates run out."""
+    """Join within `join` s, open the Playground on this student's digit, then act every `interval` s until time
+    or updates run out."""
     rng = random.Random(index)
+    await asyncio.sleep(rng.uniform(0, join))
     try:
         cookie, replica = await asyncio.to_thread(first_page, url)
         async with websockets.connect(
@@ -253,9 +258,16 @@ async def one_student(
 
 
 async def one_class(
-    url: str, students: int, seconds: float, updates: int, interval: float, lesson: Lesson, pids: list[int]
+    url: str,
+    students: int,
+    seconds: float,
+    updates: int,
+    interval: float,
+    lesson: Lesson,
+    pids: list[int],
+    join: float = 0,
 ) -> dict[str, Any]:
-    """`students` at once on their own digits; returns the tally and the server's CPU and memory."""
+    """`students` on their own digits, arriving within `join` s; returns the tally and the server's CPU and memory."""
     tally = Tally()
     before = (sum(map(cpu_seconds, pids)), sum(map(rss_mb, pids))) if pids else None
     began = time.perf_counter()
@@ -267,7 +279,9 @@ async def one_class(
         figures["rss_minute"] = sum(map(rss_mb, pids))
 
     minute = asyncio.create_task(first_minute()) if pids else None
-    await asyncio.gather(*(one_student(url, i, began + seconds, updates, interval, lesson, tally) for i in indices))
+    await asyncio.gather(
+        *(one_student(url, i, began + seconds, updates, interval, lesson, tally, join) for i in indices)
+    )
     if minute:
         minute.cancel()
     figures["wall"] = time.perf_counter() - began
@@ -342,7 +356,7 @@ async def run(args: argparse.Namespace) -> int:
             await one_class(own, 1, 0, 2, 0.1, lesson, [])
         errors = 0
         for students in args.ramp or [args.students]:
-            figures = await one_class(url, students, args.seconds, args.updates, args.interval, lesson, pids)
+            figures = await one_class(url, students, args.seconds, args.updates, args.interval, lesson, pids, args.join)
             print(report(figures))
             details(figures)
             errors += sum(figures["tally"].errors.values())
@@ -357,6 +371,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=60, help="how long the class lasts")
     parser.add_argument("--interval", type=float, default=1.0, help="seconds between one student's actions")
     parser.add_argument("--updates", type=int, default=0, help="instead of --seconds: this many actions each")
+    parser.add_argument("--join", type=float, default=10, help="students open the link within this many seconds")
     parser.add_argument("--ramp", type=lambda text: [int(n) for n in text.split(",")], help="class sizes, in turn")
     parser.add_argument("--replicas", type=int, default=0, help="start this many processes behind nginx")
     parser.add_argument("--url", help="an existing server (default: start one here)")

@@ -67,7 +67,7 @@ def _frames(
 ) -> dict[str, Any]:
     translate = i18n.translator(language)
     noisy = noisy_levels(digit, kind, noise.LEVELS, seed)
-    methods = [_model_frames(digit, noisy, model.name, model, language, colour_map) for model in _models]
+    methods = [_model_frames(digit, kind, seed, noisy, model.name, model, language, colour_map) for model in _models]
     for name in BASELINES if baselines else ():
         title = method_title(name, translate)
         methods.append(method_frames(method_levels(digit, noisy, name), title, translate, colour_map))
@@ -80,12 +80,20 @@ def _frames(
 
 @st.cache_data(max_entries=256, show_spinner=False)  # 15-50 KB an entry
 def _model_frames(
-    digit: np.ndarray, noisy: np.ndarray, name: str, _model: OnnxAutoencoder, language: str, colour_map: ColourMap
+    digit: np.ndarray,
+    kind: str,
+    seed: int,
+    _noisy: np.ndarray,  # the digit's noisy levels: named by digit, kind and seed (cheaper to hash than itself)
+    name: str,
+    _model: OnnxAutoencoder,
+    language: str,
+    colour_map: ColourMap,
 ) -> dict[str, Any]:
     """One model's row at every level, kept on its own: Compare shows the Playground's models on the same
     digit and noise (its filters are cheap), so a student going there and back runs each model once."""
     translate = i18n.translator(language)
-    frames = method_frames(method_levels(digit, noisy, _model), method_title(name, translate), translate, colour_map)
+    outputs = method_levels(digit, _noisy, _model)
+    frames = method_frames(outputs, method_title(name, translate), translate, colour_map)
     if _model.decoder_inputs > 1:  # a U-Net's code is not all its decoder reads: say so beside the code it shows
         frames["note"] = translate("live.bypass")
     return frames

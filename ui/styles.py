@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 from typing import TypeVar
 
@@ -68,9 +69,10 @@ def scaled(pixels: int) -> int:
     return round(pixels * PRESENTATION_SCALE) if state.view().present else pixels
 
 
-def chart(spec: Chart) -> Chart:
-    """A chart as this page shows it: in presentation mode, axis, legend and title text of 20-26 px."""
-    if not state.view().present:
+def chart(spec: Chart, present: bool | None = None) -> Chart:
+    """A chart as this page shows it (or as `present` says): in presentation mode, axis, legend and title
+    text of 20-26 px."""
+    if not (state.view().present if present is None else present):
         return spec
     return (
         spec.configure_axis(labelFontSize=20, titleFontSize=22)
@@ -87,3 +89,5 @@ def colour_map() -> ColourMap:
 
 
 ICON = Path(__file__).resolve().parent / "icon.png"  # the page icon: a test digit on the theme's blue, served locally
+# As a data URL, read once: given the file, Streamlit reads and registers it again on every rerun.
+ICON_URL = "data:image/png;base64," + base64.b64encode(ICON.read_bytes()).decode("ascii")
