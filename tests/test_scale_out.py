@@ -5,12 +5,11 @@ notices and restarts it, and new students are served meanwhile by the other."""
 
 from __future__ import annotations
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import run_async as run
 from tools.protocol_load import Lesson, one_class
 from tools.scale_out import NGINX, revive, start_cluster
 
@@ -22,12 +21,6 @@ def cluster():
     started = start_cluster(2)
     yield started
     started.stop()
-
-
-def run(coroutine):
-    """asyncio.run on a thread of its own: the browser tests' Playwright keeps an event loop on this one."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture(scope="module")

@@ -166,9 +166,9 @@ class Lesson:
         return errors
 
 
-async def act(student: Student, lesson: Lesson, rng: random.Random) -> tuple[str, Reply]:
-    """One thing a student does, chosen by the lesson's mix; the reply to it."""
-    action = rng.choices(list(LESSON), weights=list(LESSON.values()))[0]
+async def act(student: Student, lesson: Lesson, rng: random.Random, action: str = "") -> tuple[str, Reply]:
+    """One thing a student does, chosen by the lesson's mix (or the `action` given); the reply to it."""
+    action = action or rng.choices(list(LESSON), weights=list(LESSON.values()))[0]
     if student.page:  # on Compare: come back to the Playground
         action, student.page = "page", ""
         return action, await student.rerun(page="", states=student.widgets("playground_live"))
@@ -222,6 +222,17 @@ def last_replica(header: str | None) -> str | None:
     return header.split(",")[-1].strip() if header else None
 
 
+def connect(url: str, cookie: str = "") -> Any:
+    """The app's websocket, as a browser opens it (with the proxy's affinity cookie, if any)."""
+    return websockets.connect(
+        url.replace("http", "ws", 1) + "/_stcore/stream",
+        subprotocols=[Subprotocol("streamlit")],
+        additional_headers={"Cookie": cookie} if cookie else None,
+        max_size=None,
+        compression=None,
+    )
+
+
 async def one_student(
     url: str, index: int, until: float, updates: int, interval: float, lesson: Lesson, tally: Tally, join: float = 0
 ) -> None:
@@ -231,13 +242,7 @@ async def one_student(
     await asyncio.sleep(rng.uniform(0, join))
     try:
         cookie, replica = await asyncio.to_thread(first_page, url)
-        async with websockets.connect(
-            url.replace("http", "ws", 1) + "/_stcore/stream",
-            subprotocols=[Subprotocol("streamlit")],
-            additional_headers={"Cookie": cookie} if cookie else None,
-            max_size=None,
-            compression=None,
-        ) as socket:
+        async with connect(url, cookie) as socket:
             moved = (
                 socket.response is not None and last_replica(socket.response.headers.get("X-DAE-Replica")) != replica
             )
@@ -278,7 +283,7 @@ async def one_class(
         await asyncio.sleep(60)
         figures["rss_minute"] = sum(map(rss_mb, pids))
 
-    minute = asyncio.create_task(first_minute()) if pids else None
+    minute = asyncio.create_task(first_minute()) if pids and updates else None  # a soak counts updates
     await asyncio.gather(
         *(one_student(url, i, began + seconds, updates, interval, lesson, tally, join) for i in indices)
     )
