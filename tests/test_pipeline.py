@@ -131,6 +131,19 @@ def test_live_frames_match_one_update_at_each_level(loaded, test_digits):
     assert len(conv["colour_stops"]) == 6 and conv["colour_stops"][0] == "#440154"  # viridis, low to high
 
 
+def test_one_model_at_a_time_gives_the_rows_all_at_once_does(loaded, test_digits):
+    """The app keeps each model's row on its own (Compare reuses the Playground's): same numbers, same pictures."""
+    from dae import i18n
+    from dae.pipeline import method_levels, noisy_levels
+    from dae.render.frames import live_frames, method_frames
+
+    clean = test_digits[0][3]
+    together = live_frames(denoise_levels(clean, loaded, "masking", LEVELS, seed=2), {})
+    noisy = noisy_levels(clean, "masking", LEVELS, seed=2)
+    for model, row in zip(loaded, together["methods"], strict=True):
+        assert method_frames(method_levels(clean, noisy, model), model.name, i18n.english, "viridis") == row
+
+
 def png_pixels(data_url: str) -> np.ndarray:
     import base64
     import io
