@@ -59,5 +59,5 @@ else:
         format_func=translated_choices("compare_curve_kind", kinds, lambda kind: t(f"noise.kind.{kind}")),
         key="compare_curve_kind",
     )
-    st.vega_lite_chart(resources.noise_curves(metric, curve_kind), width="stretch")
+    st.vega_lite_chart(spec=resources.noise_curves(metric, curve_kind), width="stretch")
     st.caption(t("compare.explain"))

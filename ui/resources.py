@@ -7,7 +7,6 @@ only until it has first returned: later calls hit the cache, where a spinner wou
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -18,7 +17,7 @@ import streamlit as st
 from dae import catalog, data, i18n, runtime
 from dae.render import charts
 from dae.runtime import OnnxAutoencoder, Unavailable
-from ui import state, styles
+from ui import server_memory, state, styles
 from ui.text import t
 
 T = TypeVar("T")
@@ -32,10 +31,7 @@ def first_time_with_spinner(load: Callable[[], T], what: str, variant: str = "")
     with st.spinner(t(f"loading.{what}")):
         result = load()
     _warm.add(what + variant)
-    # What is loaded now (the libraries, the models, the test digits) stays for the process's life: out of
-    # the collector's sight, a full collection no longer walks it, holding every session for 100-200 ms.
-    gc.collect()
-    gc.freeze()
+    server_memory.settle()  # what was just loaded stays for the process's life
     return result
 
 
