@@ -41,9 +41,9 @@ def _gaussian_window() -> np.ndarray:
 def _window_rows(size: int) -> np.ndarray:
     """(size - 10, size): row i holds the Gaussian window at columns i ... i + 10, so G @ x @ G.T is the
     window's weighted mean at every position that fits, as two small matrix products."""
-    rows = np.zeros((size - _WINDOW + 1, size))
+    rows, window = np.zeros((size - _WINDOW + 1, size)), _gaussian_window()
     for i in range(len(rows)):
-        rows[i, i : i + _WINDOW] = _gaussian_window()
+        rows[i, i : i + _WINDOW] = window
     return rows
 
 

@@ -194,11 +194,9 @@ class Tally:
     examples: list[str] = field(default_factory=list)
     updates: int = 0
     replicas: collections.Counter = field(default_factory=collections.Counter)  # students per process (via nginx)
-    timeline: list[tuple[float, str, float]] = field(default_factory=list)  # (when, action, latency ms)
 
     def add(self, action: str, errors: list[str], latency_ms: float) -> None:
         self.latency[action].append(latency_ms)
-        self.timeline.append((time.perf_counter(), action, latency_ms))
         self.updates += action != "open"
         for error in errors:
             self.errors[error.split(":")[0].split(" ")[0]] += 1

@@ -68,9 +68,9 @@ def live_frames(
     titles: dict[str, str],
     t: i18n.Translate = i18n.english,
     colour_map: ColourMap = "viridis",
-    notes: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """One Result per level of LEVELS (denoise_levels) -> the live control's data; `notes` go under a title."""
+    """One Result per level of LEVELS (denoise_levels) -> the live control's data, every method's row made at once
+    (the app makes each model's row on its own and caches it: ui/live.py)."""
     if len(results) != len(LEVELS):
         raise ValueError(f"expected {len(LEVELS)} frames, one per level, got {len(results)}")
     methods = [output.name for output in results[0].outputs]
@@ -84,7 +84,6 @@ def live_frames(
         ),
         "methods": [
             method_frames([result.outputs[index] for result in results], titles.get(name, name), t, colour_map)
-            | ({"note": notes[name]} if notes and name in notes else {})
             for index, name in enumerate(methods)
         ],
     }
