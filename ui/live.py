@@ -18,13 +18,13 @@ import streamlit as st
 
 from dae import i18n, latent, noise
 from dae.baselines import BASELINES
-from dae.pipeline import method_levels, noisy_levels, scores
+from dae.pipeline import noisy_levels, scores
 from dae.render import plane
-from dae.render.charts import method_title
-from dae.render.frames import input_frames, method_frames, strip
+from dae.render.frames import input_frames, strip
 from dae.render.pictures import ColourMap
+from dae.row_workers import RowWorkers
 from dae.runtime import OnnxAutoencoder
-from ui import link, state, styles
+from ui import link, resources, state, styles
 from ui.text import digit_source, notice, t
 
 ASSETS = Path(__file__).resolve().parent / "components"
@@ -49,9 +49,9 @@ def frames_for(
     class opening the same link (same test digit, noise and models) computes it once.
     """
     names = tuple(model.name for model in models)
-    return _frames(
-        np.asarray(digit, np.float32), names, models, kind, seed, baselines, state.view().lang, styles.colour_map()
-    )
+    digit = np.asarray(digit, np.float32)
+    language, colour_map = state.view().lang, styles.colour_map()
+    return _frames(digit, names, models, resources.row_workers(), kind, seed, baselines, language, colour_map)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)  # 60-200 KB an entry
@@ -59,43 +59,22 @@ def _frames(
     digit: np.ndarray,
     names: tuple[str, ...],
     _models: list[OnnxAutoencoder],  # named by `names` in the cache key
+    _workers: RowWorkers,
     kind: str,
     seed: int,
     baselines: bool,
     language: str,
     colour_map: ColourMap,
 ) -> dict[str, Any]:
-    translate = i18n.translator(language)
     noisy = noisy_levels(digit, kind, noise.LEVELS, seed)
-    methods = [_model_frames(digit, kind, seed, noisy, model.name, model, language, colour_map) for model in _models]
-    for name in BASELINES if baselines else ():
-        title = method_title(name, translate)
-        methods.append(method_frames(method_levels(digit, noisy, name), title, translate, colour_map))
-    frames = {**input_frames(digit, noisy, *scores(digit, noisy), translate), "methods": methods}
+    # Each row is kept on its own (dae.row_workers): Compare shows the Playground's models on the same digit and
+    # noise, so a student going there and back runs each model once.
+    methods = [*_models, *(BASELINES if baselines else ())]
+    rows = _workers.rows(digit, kind, seed, methods, language, colour_map)
+    frames = {**input_frames(digit, noisy, *scores(digit, noisy), i18n.translator(language)), "methods": rows}
     # What the browser compares to tell new frames from a rerun's same ones.
     parts = f"{names}|{kind}|{seed}|{baselines}|{language}|{colour_map}"
     frames["signature"] = hashlib.sha1(digit.tobytes() + parts.encode()).hexdigest()
-    return frames
-
-
-@st.cache_data(max_entries=256, show_spinner=False)  # 15-50 KB an entry
-def _model_frames(
-    digit: np.ndarray,
-    kind: str,
-    seed: int,
-    _noisy: np.ndarray,  # the digit's noisy levels: named by digit, kind and seed (cheaper to hash than itself)
-    name: str,
-    _model: OnnxAutoencoder,
-    language: str,
-    colour_map: ColourMap,
-) -> dict[str, Any]:
-    """One model's row at every level, kept on its own: Compare shows the Playground's models on the same
-    digit and noise (its filters are cheap), so a student going there and back runs each model once."""
-    translate = i18n.translator(language)
-    outputs = method_levels(digit, _noisy, _model)
-    frames = method_frames(outputs, method_title(name, translate), translate, colour_map)
-    if _model.decoder_inputs > 1:  # a U-Net's code is not all its decoder reads: say so beside the code it shows
-        frames["note"] = translate("live.bypass")
     return frames
 
 

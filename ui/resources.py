@@ -16,6 +16,7 @@ import streamlit as st
 
 from dae import catalog, data, i18n, runtime
 from dae.render import charts
+from dae.row_workers import RowWorkers
 from dae.runtime import OnnxAutoencoder, Unavailable
 from ui import server_memory, state, styles
 from ui.text import t
@@ -111,3 +112,14 @@ def _noise_curves(metric: str, kind: str, language: str, present: bool) -> dict[
     # time it is drawn, which was a fifth of the work of a visit to Compare.
     chart = charts.noise_curves(load_evaluation() or {}, metric, i18n.translator(language), kind)
     return styles.chart(chart, present).to_dict()
+
+
+@st.cache_resource(show_spinner=False)
+def _row_workers() -> RowWorkers:
+    return RowWorkers()
+
+
+def row_workers() -> RowWorkers:
+    """The worker processes that make the live control's rows (dae.row_workers), one pool per server, started
+    with the models' spinner the first time."""
+    return first_time_with_spinner(_row_workers, "models", "workers")

@@ -14,6 +14,7 @@ from dae import i18n
 from dae.baselines import BASELINES
 from dae.cards import Epoch
 from dae.catalog import MODEL_NAMES
+from dae.render.frames import method_title
 from dae.render.pictures import ColourMap, grid_shape
 from dae.render.plane import CLASS_COLOURS
 
@@ -123,11 +124,6 @@ METHOD_COLOURS = {
     "noisy_input": "#D55E00",
     **dict(zip(BASELINES, ("#4D4D4D", "#8C8C8C", "#B3B3B3"), strict=False)),
 }
-
-
-def method_title(method: str, t: i18n.Translate = i18n.english) -> str:
-    """A method of dae.training.evaluate (a model, a classical filter, or the noisy input itself) for people."""
-    return t(f"model.{method}.title") if method in MODEL_NAMES else t(f"baseline.{method}")
 
 
 def noise_curves(

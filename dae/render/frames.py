@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from dae import i18n
+from dae.catalog import MODEL_NAMES
 from dae.noise import LEVELS
 from dae.pipeline import Denoised, Result
 from dae.render.pictures import (
@@ -35,6 +36,11 @@ def score_text(psnr_db: float, ssim: float, t: i18n.Translate) -> str:
     if psnr_db >= IDENTICAL_DB:
         return t("live.identical")
     return t("live.scores_text", psnr=psnr_db, ssim=ssim)
+
+
+def method_title(method: str, t: i18n.Translate = i18n.english) -> str:
+    """A method of dae.training.evaluate (a model, a classical filter, or the noisy input itself) for people."""
+    return t(f"model.{method}.title") if method in MODEL_NAMES else t(f"baseline.{method}")
 
 
 def strip(images: list[np.ndarray]) -> str:

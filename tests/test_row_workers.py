@@ -1,0 +1,71 @@
+"""The live control's rows made in worker processes (dae.row_workers) are the rows this process makes, are
+kept for the next session, and still come when a worker dies."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+
+import pytest
+
+from dae import runtime
+from dae.noise import LEVELS
+from dae.pipeline import noisy_levels
+from dae.row_workers import RowWorkers, make_row
+
+
+@pytest.fixture(scope="module")
+def models():
+    return [runtime.load(name) for name in ("conv_dae", "unet_dae")]
+
+
+@pytest.fixture(scope="module")
+def workers():
+    made = RowWorkers(2)
+    yield made
+    made.close()
+
+
+def rows_here(digit, kind, seed, methods, language="en"):
+    noisy = noisy_levels(digit, kind, LEVELS, seed)
+    return [make_row(digit, noisy, method, language, "viridis") for method in methods]
+
+
+def test_the_workers_rows_are_this_process_rows(workers, models, test_digits):
+    digit = test_digits[0][7]
+    methods = [*models, "median_3x3"]
+    rows = workers.rows(digit, "salt_and_pepper", 3, methods, "zh", "viridis")
+    assert rows == rows_here(digit, "salt_and_pepper", 3, methods, "zh")  # PNG strips, codes and scores, byte for byte
+    assert [row["name"] for row in rows] == ["conv_dae", "unet_dae", "median_3x3"]
+    assert "note" in rows[1] and "note" not in rows[0]  # the U-Net's code is not all its decoder reads
+    assert workers.made_here == 0  # the models' rows came from the workers
+
+
+def test_a_row_made_once_is_kept_for_the_next_session(workers, models, test_digits):
+    digit = test_digits[0][8]
+    first = workers.rows(digit, "gaussian", 0, models, "en", "viridis")
+    again = workers.rows(digit, "gaussian", 0, models[::-1], "en", "viridis")
+    assert again[0] is first[1] and again[1] is first[0]
+    other_kind = workers.rows(digit, "masking", 0, models[:1], "en", "viridis")
+    assert other_kind[0] is not first[0] and other_kind[0]["psnr"] != first[0]["psnr"]
+
+
+def test_rows_still_come_when_a_worker_dies(workers, models, test_digits):
+    workers.rows(test_digits[0][9], "gaussian", 0, models, "en", "viridis")  # both workers are up
+    victim = multiprocessing.active_children()[0]
+    os.kill(victim.pid, signal.SIGKILL)
+    victim.join(timeout=10)
+    digit = test_digits[0][10]
+    assert workers.rows(digit, "gaussian", 0, models, "en", "viridis") == rows_here(digit, "gaussian", 0, models)
+    made_here = workers.made_here
+    digit = test_digits[0][11]
+    assert workers.rows(digit, "gaussian", 0, models, "en", "viridis") == rows_here(digit, "gaussian", 0, models)
+    assert workers.made_here == made_here  # new workers made these
+
+
+def test_without_workers_the_rows_are_made_here(models, test_digits):
+    made = RowWorkers(0)
+    digit = test_digits[0][12]
+    assert made.rows(digit, "gaussian", 0, models, "en", "viridis") == rows_here(digit, "gaussian", 0, models)
+    assert made.made_here == len(models)
