@@ -6,10 +6,16 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
+import time
+import types
+from pathlib import Path
 
 import pytest
 
 from dae import runtime
+from dae.catalog import REPO_ROOT
 from dae.noise import LEVELS
 from dae.pipeline import noisy_levels
 from dae.row_workers import RowWorkers, make_row
@@ -69,3 +75,39 @@ def test_without_workers_the_rows_are_made_here(models, test_digits):
     digit = test_digits[0][12]
     assert made.rows(digit, "gaussian", 0, models, "en", "viridis") == rows_here(digit, "gaussian", 0, models)
     assert made.made_here == len(models)
+
+
+def test_a_worker_does_not_run_the_servers_script(tmp_path, monkeypatch, models, test_digits):
+    # Streamlit runs app.py as a fresh module named __main__ with no spec; multiprocessing would run it again
+    # in each spawned worker, outside a server.
+    ran = tmp_path / "ran"
+    script = tmp_path / "app.py"
+    script.write_text(f"open({str(ran)!r}, 'w').close()\n")
+    streamlit_main = types.ModuleType("__main__")
+    streamlit_main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", streamlit_main)
+    made = RowWorkers(1)
+    try:
+        made.rows(test_digits[0][13], "gaussian", 0, models[:1], "en", "viridis")
+    finally:
+        made.close()
+    assert made.made_here == 0 and not ran.exists()
+
+
+def test_workers_end_with_a_killed_server():
+    script = (
+        "import multiprocessing, time\n"
+        "from dae.row_workers import RowWorkers\n"
+        "made = RowWorkers(2)\n"
+        "print(*[child.pid for child in multiprocessing.active_children()], flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    server = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=REPO_ROOT)
+    workers = [int(pid) for pid in server.stdout.readline().split()]
+    assert len(workers) == 2 and all(Path(f"/proc/{pid}").exists() for pid in workers)
+    server.kill()  # as the out-of-memory killer would: no clean shutdown
+    server.wait(timeout=10)
+    deadline = time.monotonic() + 15
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)

@@ -81,16 +81,15 @@ def _frames(
 def live_noise(frames: dict[str, Any], key: str, layout: str = "rows") -> float:
     """Show the live control over `frames` and return the session's noise level (updated when it rests)."""
     view = state.view()
-    start = noise.level_index(view.noise_level)
     data = {
         **frames,
         "layout": layout,
-        "start": start,
+        "start": opening_level(key, frames["signature"]),
         "present": view.present,
         "source": digit_source().replace("`", ""),  # shown as plain text, not markdown
         "labels": {label: t(f"live.{label}") for label in LABELS},
     }
-    result = _component(key=key, data=data, default={"level": view.noise_level}, on_level_change=lambda: None)
+    result = _component(key=key, data=data, default={"level": None}, on_level_change=lambda: None)
     sent = result.get("level") if hasattr(result, "get") else None
     session = state.session()
     if sent is not None and sent != session.live_sent.get(key):  # each value the control sends, handled once
@@ -98,6 +97,21 @@ def live_noise(frames: dict[str, Any], key: str, layout: str = "rows") -> float:
         view.noise_level = checked_level(sent)
         state.sync_link()
     return view.noise_level
+
+
+def opening_level(key: str, signature: str) -> int:
+    """Where the control's slider opens: the session's level when its rows are new (another digit, noise,
+    page or language), else the level it opened at before.
+
+    The browser takes it only when it builds its rows; after that the slider leads. Kept while the rows stay,
+    a resting slider's rerun sends the very data the browser has, which Streamlit then sends as a reference:
+    80 bytes instead of ~190 KB to each student each time. ui.page.setup forgets it on every whole-page run,
+    where the control may be built again.
+    """
+    opened = state.session().live_opened
+    if key not in opened or opened[key][0] != signature:
+        opened[key] = (signature, noise.level_index(state.view().noise_level))
+    return opened[key][1]
 
 
 def best_first(frames: dict[str, Any]) -> dict[str, Any]:

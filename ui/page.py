@@ -13,6 +13,7 @@ from ui.text import notice
 def setup() -> None:
     """Hand a page opened without the router to app.py; then make sure there is a digit, and draw the top bar."""
     router.require_router()
+    state.session().live_opened.clear()  # a whole-page run may build the live control again: at the current level
     ensure_digit()
     show_notices()
     styles.apply_base()

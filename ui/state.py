@@ -54,6 +54,7 @@ class Session:
     routed: bool = False  # the router (app.py) has run in this session
     deep_link: str | None = None  # a page asked for before the router first ran
     live_sent: dict[str, object] = field(default_factory=dict)  # the last level each live control sent
+    live_opened: dict[str, tuple[str, int]] = field(default_factory=dict)  # ui.live.opening_level's memory
     training: Job | None = None  # Watch it learn's training, running or finished
     prior_draws: int = 0  # presses of Latent space's "new digits": the seed of the digits drawn from nothing
 

@@ -82,6 +82,24 @@ def test_the_level_survives_a_new_digit_and_the_link(live_page, server_url):
     assert "index=42" in page.url and "noise=0.55" in page.url
 
 
+def test_the_level_follows_the_student_to_compare_and_back(live_page):
+    # A resting slider's rerun keeps the level the control opened at (its data unchanged, sent as a
+    # reference); a page built again must still open at the level the student left it.
+    page = live_page
+    page.locator(LIVE_RANGE).focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => location.search.includes('noise=0.65')")
+    wait_until_idle(page)
+    for name, layout in (("Compare", "grid"), ("Playground", "rows")):
+        page.get_by_role("link", name=name).first.click()
+        page.locator(f".live-root[data-layout={layout}] .live-value").wait_for()
+        wait_until_idle(page)
+        assert page.locator(".live-value").inner_text() == "0.65", name
+        assert "noise=0.65" in page.url
+    assert_no_exception(page)
+
+
 def test_pointing_at_a_code_cell_names_it_and_its_value(live_page):
     from dae import data, runtime
     from dae.noise import add_noise
