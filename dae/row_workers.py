@@ -78,10 +78,9 @@ def _exit_with(server: int) -> None:
     os._exit(0)
 
 
-def _row_in_worker(digit: np.ndarray, kind: str, seed: int, name: str, language: str, colour_map: ColourMap) -> Any:
+def _row_in_worker(digit: np.ndarray, noisy: np.ndarray, name: str, language: str, colour_map: ColourMap) -> Any:
     if name in MODEL_NAMES and name not in _models:
         _models[name] = runtime.load(name)
-    noisy = noisy_levels(digit, kind, LEVELS, seed)
     return make_row(digit, noisy, _models.get(name, name), language, colour_map)
 
 
@@ -122,18 +121,20 @@ class RowWorkers:
         return pool
 
     def rows(
-        self, digit: np.ndarray, kind: str, seed: int, methods: Sequence[Method], language: str, colour_map: ColourMap
-    ) -> list[dict[str, Any]]:
-        """Each method's row for this digit and noise: those made before at once, the others in parallel."""
+        self, digit: np.ndarray, noisy: np.ndarray, noise: tuple[str, int], methods: Sequence[Method], language: str,
+        colour_map: ColourMap,
+    ) -> list[dict[str, Any]]:  # fmt: skip
+        """Each method's row for this digit at its noisy levels (pipeline.noisy_levels of the noise's kind and
+        seed, `noise`, which names them): those made before at once, the others in parallel."""
         digit = np.asarray(digit, np.float32)
         names = [method if isinstance(method, str) else method.name for method in methods]
-        keys: list[Key] = [(digit.tobytes(), kind, seed, name, language, str(colour_map)) for name in names]
+        keys: list[Key] = [(digit.tobytes(), *noise, name, language, str(colour_map)) for name in names]
         with self._lock:
             found = {key: self._rows[key] for key in keys if key in self._rows}
             for key in found:
                 self._rows.move_to_end(key)
         missing = [(key, method) for key, method in zip(keys, methods, strict=True) if key not in found]
-        rows = self._make(digit, kind, seed, missing, language, colour_map)
+        rows = self._make(digit, noisy, missing, language, colour_map)
         made = dict(zip((key for key, _ in missing), rows, strict=True))
         with self._lock:
             self._rows.update(made)
@@ -142,13 +143,12 @@ class RowWorkers:
         return [found.get(key) or made[key] for key in keys]
 
     def _make(
-        self, digit: np.ndarray, kind: str, seed: int, missing: list[tuple[Key, Method]], language: str,
+        self, digit: np.ndarray, noisy: np.ndarray, missing: list[tuple[Key, Method]], language: str,
         colour_map: ColourMap,
     ) -> list[dict[str, Any]]:  # fmt: skip
         pool = self._pool
         models = [(index, key[3]) for index, (key, method) in enumerate(missing) if not isinstance(method, str)]
-        futures = self._submit(pool, models, digit, kind, seed, language, colour_map)
-        noisy = noisy_levels(digit, kind, LEVELS, seed)
+        futures = self._submit(pool, models, digit, noisy, language, colour_map)
         # Filters' rows (a few ms each, less than a trip to a worker) are made here while the workers work.
         here = [index for index in range(len(missing)) if index not in futures]
         rows = {index: make_row(digit, noisy, missing[index][1], language, colour_map) for index in here}
@@ -163,7 +163,7 @@ class RowWorkers:
         return [rows[index] for index in range(len(missing))]
 
     def _submit(
-        self, pool: ProcessPoolExecutor | None, models: list[tuple[int, str]], digit: np.ndarray, kind: str, seed: int,
+        self, pool: ProcessPoolExecutor | None, models: list[tuple[int, str]], digit: np.ndarray, noisy: np.ndarray,
         language: str, colour_map: ColourMap,
     ) -> dict[int, Future]:  # fmt: skip
         """index -> the worker's row to come, for each (index, model name); none without a working pool."""
@@ -171,8 +171,7 @@ class RowWorkers:
             return {}
         try:
             return {
-                index: pool.submit(_row_in_worker, digit, kind, seed, name, language, colour_map)
-                for index, name in models
+                index: pool.submit(_row_in_worker, digit, noisy, name, language, colour_map) for index, name in models
             }
         except BrokenProcessPool:  # it broke while idle
             self._restart(pool)
@@ -193,12 +192,13 @@ if __name__ == "__main__":
 
     images, _ = load_test_images()
     models = [model for model in runtime.load_working() if model.name in DENOISERS]
+    noisy = [noisy_levels(image, "gaussian", LEVELS) for image in images[:21]]
     for workers in (0, 2):
         made = RowWorkers(workers)
-        made.rows(images[0], "gaussian", 0, models, "en", "viridis")  # the workers start and load the models
+        made.rows(images[0], noisy[0], ("gaussian", 0), models, "en", "viridis")  # workers start, load models
         wall, cpu = time.perf_counter(), time.process_time()
         for index in range(1, 21):
-            made.rows(images[index], "gaussian", 0, models, "en", "viridis")
+            made.rows(images[index], noisy[index], ("gaussian", 0), models, "en", "viridis")
         wall, cpu = (time.perf_counter() - wall) * 50, (time.process_time() - cpu) * 50  # ms per digit
         where = f"{workers} workers" if workers else "this process"
         print(

@@ -33,6 +33,11 @@ def workers():
     made.close()
 
 
+def rows_from(made, digit, kind, seed, methods, language):
+    """The rows as the app asks for them (ui/live.py): the digit's noisy levels, named by kind and seed."""
+    return made.rows(digit, noisy_levels(digit, kind, LEVELS, seed), (kind, seed), methods, language, "viridis")
+
+
 def rows_here(digit, kind, seed, methods, language="en"):
     noisy = noisy_levels(digit, kind, LEVELS, seed)
     return [make_row(digit, noisy, method, language, "viridis") for method in methods]
@@ -41,7 +46,7 @@ def rows_here(digit, kind, seed, methods, language="en"):
 def test_the_workers_rows_are_this_process_rows(workers, models, test_digits):
     digit = test_digits[0][7]
     methods = [*models, "median_3x3"]
-    rows = workers.rows(digit, "salt_and_pepper", 3, methods, "zh", "viridis")
+    rows = rows_from(workers, digit, "salt_and_pepper", 3, methods, "zh")
     assert rows == rows_here(digit, "salt_and_pepper", 3, methods, "zh")  # PNG strips, codes and scores, byte for byte
     assert [row["name"] for row in rows] == ["conv_dae", "unet_dae", "median_3x3"]
     assert "note" in rows[1] and "note" not in rows[0]  # the U-Net's code is not all its decoder reads
@@ -50,30 +55,30 @@ def test_the_workers_rows_are_this_process_rows(workers, models, test_digits):
 
 def test_a_row_made_once_is_kept_for_the_next_session(workers, models, test_digits):
     digit = test_digits[0][8]
-    first = workers.rows(digit, "gaussian", 0, models, "en", "viridis")
-    again = workers.rows(digit, "gaussian", 0, models[::-1], "en", "viridis")
+    first = rows_from(workers, digit, "gaussian", 0, models, "en")
+    again = rows_from(workers, digit, "gaussian", 0, models[::-1], "en")
     assert again[0] is first[1] and again[1] is first[0]
-    other_kind = workers.rows(digit, "masking", 0, models[:1], "en", "viridis")
+    other_kind = rows_from(workers, digit, "masking", 0, models[:1], "en")
     assert other_kind[0] is not first[0] and other_kind[0]["psnr"] != first[0]["psnr"]
 
 
 def test_rows_still_come_when_a_worker_dies(workers, models, test_digits):
-    workers.rows(test_digits[0][9], "gaussian", 0, models, "en", "viridis")  # both workers are up
+    rows_from(workers, test_digits[0][9], "gaussian", 0, models, "en")  # both workers are up
     victim = multiprocessing.active_children()[0]
     os.kill(victim.pid, signal.SIGKILL)
     victim.join(timeout=10)
     digit = test_digits[0][10]
-    assert workers.rows(digit, "gaussian", 0, models, "en", "viridis") == rows_here(digit, "gaussian", 0, models)
+    assert rows_from(workers, digit, "gaussian", 0, models, "en") == rows_here(digit, "gaussian", 0, models)
     made_here = workers.made_here
     digit = test_digits[0][11]
-    assert workers.rows(digit, "gaussian", 0, models, "en", "viridis") == rows_here(digit, "gaussian", 0, models)
+    assert rows_from(workers, digit, "gaussian", 0, models, "en") == rows_here(digit, "gaussian", 0, models)
     assert workers.made_here == made_here  # new workers made these
 
 
 def test_without_workers_the_rows_are_made_here(models, test_digits):
     made = RowWorkers(0)
     digit = test_digits[0][12]
-    assert made.rows(digit, "gaussian", 0, models, "en", "viridis") == rows_here(digit, "gaussian", 0, models)
+    assert rows_from(made, digit, "gaussian", 0, models, "en") == rows_here(digit, "gaussian", 0, models)
     assert made.made_here == len(models)
 
 
@@ -88,7 +93,7 @@ def test_a_worker_does_not_run_the_servers_script(tmp_path, monkeypatch, models,
     monkeypatch.setitem(sys.modules, "__main__", streamlit_main)
     made = RowWorkers(1)
     try:
-        made.rows(test_digits[0][13], "gaussian", 0, models[:1], "en", "viridis")
+        rows_from(made, test_digits[0][13], "gaussian", 0, models[:1], "en")
     finally:
         made.close()
     assert made.made_here == 0 and not ran.exists()

@@ -22,7 +22,6 @@ from dae.pipeline import noisy_levels, scores
 from dae.render import plane
 from dae.render.frames import input_frames, strip
 from dae.render.pictures import ColourMap
-from dae.row_workers import RowWorkers
 from dae.runtime import OnnxAutoencoder
 from ui import link, resources, state, styles
 from ui.text import digit_source, notice, t
@@ -51,7 +50,7 @@ def frames_for(
     names = tuple(model.name for model in models)
     digit = np.asarray(digit, np.float32)
     language, colour_map = state.view().lang, styles.colour_map()
-    return _frames(digit, names, models, resources.row_workers(), kind, seed, baselines, language, colour_map)
+    return _frames(digit, names, models, kind, seed, baselines, language, colour_map)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)  # 60-200 KB an entry
@@ -59,7 +58,6 @@ def _frames(
     digit: np.ndarray,
     names: tuple[str, ...],
     _models: list[OnnxAutoencoder],  # named by `names` in the cache key
-    _workers: RowWorkers,
     kind: str,
     seed: int,
     baselines: bool,
@@ -70,7 +68,7 @@ def _frames(
     # Each row is kept on its own (dae.row_workers): Compare shows the Playground's models on the same digit and
     # noise, so a student going there and back runs each model once.
     methods = [*_models, *(BASELINES if baselines else ())]
-    rows = _workers.rows(digit, kind, seed, methods, language, colour_map)
+    rows = resources.row_workers().rows(digit, noisy, (kind, seed), methods, language, colour_map)
     frames = {**input_frames(digit, noisy, *scores(digit, noisy), i18n.translator(language)), "methods": rows}
     # What the browser compares to tell new frames from a rerun's same ones.
     parts = f"{names}|{kind}|{seed}|{baselines}|{language}|{colour_map}"

@@ -114,12 +114,8 @@ def _noise_curves(metric: str, kind: str, language: str, present: bool) -> dict[
     return styles.chart(chart, present).to_dict()
 
 
-@st.cache_resource(show_spinner=False)
-def _row_workers() -> RowWorkers:
-    return RowWorkers()
-
-
+@st.cache_resource(show_spinner=False)  # asked for only when a digit's rows are not cached (ui/live.py)
 def row_workers() -> RowWorkers:
-    """The worker processes that make the live control's rows (dae.row_workers), one pool per server, started
-    with the models' spinner the first time."""
-    return first_time_with_spinner(_row_workers, "models", "workers")
+    """The worker processes that make the live control's rows (dae.row_workers), one pool per server; they
+    start at once and load their models on their own, so there is nothing to wait for here."""
+    return RowWorkers()
