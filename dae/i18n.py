@@ -24,6 +24,20 @@ DEFAULT_LANGUAGE = "en"
 Translate = Callable[..., str]  # t(key, **params) -> the text in one language
 
 
+class _Formatter(string.Formatter):
+    """str.format, except that a number which rounds to zero never shows a minus sign ("SSIM 0.00",
+    not "SSIM -0.00" for an SSIM of -0.003: a student reads the minus as meaning something)."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        text = super().format_field(value, format_spec)
+        if isinstance(value, float) and text.startswith("-") and not any(digit in text for digit in "123456789"):
+            return text[1:]
+        return text
+
+
+fill = _Formatter().format  # fill(template, **params): a template filled in as every text of the app is
+
+
 def _flatten(table: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, str]]:
     for key, value in table.items():
         if isinstance(value, Mapping):
@@ -52,7 +66,7 @@ def text(language: str, key: str, **params: Any) -> str:
     template = strings(language).get(key) if language in languages() else None
     if template is None:
         template = strings(DEFAULT_LANGUAGE)[key]  # a KeyError here is a typo in the code
-    return template.format(**params)
+    return fill(template, **params)
 
 
 def translator(language: str = DEFAULT_LANGUAGE) -> Translate:

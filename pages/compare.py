@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dae.catalog import DENOISERS
-from ui import page, resources, state
+from ui import page, resources
 from ui.controls import new_noise_button, noise_kind
 from ui.display import digit_badge
 from ui.live import best_first, frames_for, live_noise
@@ -18,7 +18,8 @@ digit = digit_badge()
 
 @st.fragment
 def show_comparison() -> None:
-    """Every model and every filter on the same noisy digit, at every level the live control reaches."""
+    """Every model and every filter on the same noisy digit, at every level the live control reaches, then the
+    same methods over the whole test set: one noise kind for the page, so the chart always shows the kind above."""
     kind_col, seed_col, _ = st.columns([2, 1.2, 2], vertical_alignment="bottom")
     with kind_col:
         kind = noise_kind(key_prefix="compare_")
@@ -26,6 +27,7 @@ def show_comparison() -> None:
         seed = new_noise_button(key_prefix="compare_")
     st.caption(t("compare.sorted"))
     live_grid(kind, seed)
+    test_set_chart(kind)
 
 
 @st.fragment
@@ -35,29 +37,22 @@ def live_grid(kind: str, seed: int) -> None:
     live_noise(best_first(frames), key="compare_live", layout="grid")
 
 
-show_comparison()
-
-st.header(t("compare.test_set"))
-evaluation = resources.load_evaluation()
-if evaluation is None:
-    st.info(t("compare.no_evaluation"))
-else:
-    metric_col, kind_col = st.columns(2)
-    metric = metric_col.radio(
+def test_set_chart(kind: str) -> None:
+    """Mean PSNR or SSIM against the level of this noise kind, over all 10,000 test digits."""
+    st.header(t("compare.test_set"))
+    evaluation = resources.load_evaluation()
+    if evaluation is None or kind not in evaluation["kinds"]:
+        st.info(t("compare.no_evaluation"))
+        return
+    metric = st.radio(
         t("compare.measure"),
         ["psnr_db", "ssim"],
         horizontal=True,
         format_func=translated_choices("compare_metric", ["psnr_db", "ssim"], lambda metric: t(f"metric.{metric}")),
         key="compare_metric",
     )
-    kinds = list(evaluation["kinds"])
-    curve_kind = kind_col.radio(
-        t("compare.noise_kind"),
-        kinds,
-        index=kinds.index(state.view().noise_kind) if state.view().noise_kind in kinds else 0,
-        horizontal=True,
-        format_func=translated_choices("compare_curve_kind", kinds, lambda kind: t(f"noise.kind.{kind}")),
-        key="compare_curve_kind",
-    )
-    st.vega_lite_chart(spec=resources.noise_curves(metric, curve_kind), width="stretch")
+    st.vega_lite_chart(spec=resources.noise_curves(metric, kind), width="stretch")
     st.caption(t("compare.explain"))
+
+
+show_comparison()

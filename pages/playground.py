@@ -144,10 +144,10 @@ def model_choice() -> list[str]:
 
 
 def show_models(digit: np.ndarray, kind: str, seed: int, chosen: list[str]) -> None:
-    """The live panel: the noise level, the original and noisy digit once, then one row per model."""
+    """The live panel: the noise level, the original and noisy digit once, then one row per model (with no
+    model chosen, the input and its noise stay, and a hint says what to do)."""
     if not chosen:
         st.info(t("playground.no_models"))
-        return
     for name in chosen:
         if reason := resources.why_unavailable(name):
             st.error(t("error.model_unavailable", detail=reason), icon=":material/error:")
@@ -175,14 +175,15 @@ def download_buttons(
     titles = {name: in_figure(f"model.{name}.title") for name in chosen}
     buttons = st.container(horizontal=True)  # side by side where they fit, one under the other where not
     # The PNGs (and the figure's one update at this level) are made only when a button is clicked.
-    buttons.download_button(
-        t("playground.download_figure"),
-        lambda: figure.comparison_png(update(), titles, caption, in_figure),
-        file_name="autoencoder-comparison.png",
-        mime="image/png",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    if chosen:  # a comparison of no model is no figure; the digit alone still downloads
+        buttons.download_button(
+            t("playground.download_figure"),
+            lambda: figure.comparison_png(update(), titles, caption, in_figure),
+            file_name="autoencoder-comparison.png",
+            mime="image/png",
+            on_click="ignore",
+            icon=":material/download:",
+        )
     buttons.download_button(
         t("playground.download_digit"),
         functools.partial(figure.digit_png, digit),

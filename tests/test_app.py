@@ -54,13 +54,13 @@ def test_the_first_screen_already_shows_every_model_at_work(app):
     assert app.radio(key="input_source").value == "draw"
     assert any("Draw a digit" in caption.value and "test digit #0" in caption.value for caption in app.caption)
     assert len(psnr_values(app)) == len(DENOISERS)  # a test digit until the first stroke
-    assert live(app)["source"] == "test digit #0 (a 7)"
+    assert live(app)["source"] == "test digit #0 (label 7)"
 
 
 def test_test_digit_shows_every_model_and_its_scores(app):
     pick_test_digit(app, 3)
     assert len(psnr_values(app)) == len(DENOISERS)
-    assert live(app)["source"] == "test digit #3 (a 0)"
+    assert live(app)["source"] == "test digit #3 (label 0)"
 
 
 def test_psnr_falls_as_noise_rises(app):

@@ -88,7 +88,7 @@ def test_every_key_the_code_uses_exists():
     built |= {f"playground.input_{option}" for option in ("draw", "test", "upload")}
     built |= {f"metric.{metric}" for metric in ("psnr_db", "ssim")} | {"chart.mean_psnr_db", "chart.mean_ssim"}
     built |= {f"live.{label}" for label in live.LABELS + live.MAP_LABELS}
-    built |= {f"latent.plane_caption.{name}" for name in MAP_MODELS}
+    built |= {f"latent.{caption}.{name}" for caption in ("plane_caption", "new_caption") for name in MAP_MODELS}
     built |= {f"draw.{label}" for label in draw.LABELS}
     for name in MODEL_NAMES:
         card = json.loads((REPO / "weights" / f"{name}.json").read_text())

@@ -30,13 +30,21 @@ def plane_sections(model: OnnxAutoencoder, digit: np.ndarray) -> None:
         live_map(model, digit, end_digit, test_set, key=f"plane_{model.name}")
 
     resources.first_time_with_spinner(show_map, "plane", variant=model.name)
-    new_digits(model)
+    new_digits(model, images)
 
 
-def new_digits(model: OnnxAutoencoder) -> None:
+@st.cache_resource(show_spinner=False)
+def code_range(name: str, _model: OnnxAutoencoder, _images: np.ndarray) -> tuple[float, float]:
+    """The smallest and largest number in the test digits' codes: how far the map reaches from N(0, I)."""
+    codes = _model.encode(_images)
+    return float(codes.min()), float(codes.max())
+
+
+def new_digits(model: OnnxAutoencoder, images: np.ndarray) -> None:
     """A handful of codes drawn from the prior N(0, I), decoded: digits no one drew."""
     st.header(t("latent.new_heading"))
-    st.caption(t("latent.new_caption"))
+    low, high = code_range(model.name, model, images)
+    st.caption(t(f"latent.new_caption.{model.name}", low=low, high=high))
     session = state.session()
     if st.button(t("latent.new_button"), icon=":material/casino:", key="new_digits"):
         session.prior_draws += 1

@@ -106,11 +106,16 @@ def noise_curves(metric: str, kind: str) -> dict[str, Any]:
     return _noise_curves(metric, kind, view.lang, view.present)
 
 
+PRESENTED_CURVES_HEIGHT = 560
+
+
 @st.cache_data(max_entries=48, show_spinner=False)
 def _noise_curves(metric: str, kind: str, language: str, present: bool) -> dict[str, Any]:
     # Built once per metric, noise, language and mode: Altair checks a chart against its whole schema each
     # time it is drawn, which was a fifth of the work of a visit to Compare.
     chart = charts.noise_curves(load_evaluation() or {}, metric, i18n.translator(language), kind)
+    if present:  # room for both legends (methods, learned or classical) in presentation mode's larger type
+        chart = chart.properties(height=PRESENTED_CURVES_HEIGHT)
     return styles.chart(chart, present).to_dict()
 
 

@@ -143,6 +143,7 @@ def noise_curves(
         for level, values in by_level.items()
     ]
     frame = pd.DataFrame(rows)
+    levels = sorted(set(frame["level"])) if rows else []
     pick = alt.selection_point(fields=["method"], bind="legend")
     title = t(f"chart.mean_{metric}")
     method = alt.Tooltip("method:N", title=t("chart.method"))
@@ -151,7 +152,8 @@ def noise_curves(
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
-            x=alt.X("level:Q", title=t("chart.noise_level")),
+            # A tick at each measured level, whatever the chart's width (a wide projector chose 0.10, 0.14, ...).
+            x=alt.X("level:Q", title=t("chart.noise_level"), axis=alt.Axis(values=levels, format=".1f")),
             y=alt.Y("value:Q", title=title),
             color=alt.Color(
                 "method:N",

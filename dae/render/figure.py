@@ -79,8 +79,8 @@ def comparison_png(result: Result, titles: dict[str, str], caption: str, t: i18n
         for line_index, line in enumerate(lines):
             draw.text((GAP, top + 22 * line_index), line, fill="black", font=bold)
         scores_top = top + 22 * len(lines) + 8
-        draw.text((GAP, scores_top), f"PSNR {output.psnr_db:.1f} dB", fill="black", font=font)
-        draw.text((GAP, scores_top + 22), f"SSIM {output.ssim:.2f}", fill="black", font=font)
+        draw.text((GAP, scores_top), i18n.fill("PSNR {psnr:.1f} dB", psnr=output.psnr_db), fill="black", font=font)
+        draw.text((GAP, scores_top + 22), i18n.fill("SSIM {ssim:.2f}", ssim=output.ssim), fill="black", font=font)
         code = pictures.code_image(output.code, PANEL) if output.code is not None else None
         panels = [
             pictures.grey(result.clean, PANEL),

@@ -26,7 +26,7 @@ def test_draw_noise_pick_and_upload(page):
     # Before any stroke: a hint, and the models already at work on a test digit.
     page.get_by_text("Draw a digit in the black box").wait_for()
     first = wait_for_scores(page)
-    assert page.get_by_text("test digit #0 (a 7)").count() >= 1
+    assert page.get_by_text("test digit #0 (label 7)").count() >= 1
 
     draw(page, THREE)
     drawn = wait_for_scores(page, previous=first)

@@ -110,7 +110,9 @@ function modelRows(s, data) {
   const table = make("div", "live-table");
   inputRow(s, data, table);
   const heads = [["about", data.labels.model], ["", data.labels.code], ["", data.labels.reconstruction], ["", data.labels.scores]];
-  for (const [extra, text] of heads) table.append(make("div", `live-head ${extra}`, text));
+  if (data.methods.length) {  // no model chosen: the input and its noise alone, no empty columns
+    for (const [extra, text] of heads) table.append(make("div", `live-head ${extra}`, text));
+  }
   data.methods.forEach((method, m) => {
     const about = make("div", "live-about");
     about.append(make("strong", "", method.title));
@@ -122,7 +124,7 @@ function modelRows(s, data) {
       strip(s, code.img, (d) => d.methods[m].codes, method.code_aspect);
       flip(s, code.text, (d) => d.methods[m].code_ranges, "textContent");
       const scale = make("div", "live-scale");
-      scale.style.background = `linear-gradient(to right, ${method.colour_stops.join(", ")})`;
+      s.scales.push({ node: scale, get: (d) => d.methods[m].colour_stops });
       code.figure.insertBefore(scale, code.text);
       // Pointing at (or tapping) a cell names it and its value in the caption, instead of the range.
       const range = () => s.data.methods[m].code_ranges[Number(s.input.value)];
@@ -318,6 +320,7 @@ function build(s, data) {
   s.root.replaceChildren();
   s.flips = [];
   s.strips = [];
+  s.scales = [];
   s.levels = data.levels;
   if (data.layout === "map") {
     s.root.append(planeView(s, data), slider(s, data), walkPanel(s, data));
@@ -329,13 +332,21 @@ function build(s, data) {
   }
   const body = data.layout === "grid" ? [inputs(s, data), methodGrid(s, data)] : [modelRows(s, data)];
   s.root.append(slider(s, data), ...body);
+  paintScales(s);
 }
 
-// A new digit (or pattern) with the same rows: new pictures into the same elements, no DOM rebuilt.
+// A new digit (or pattern) with the same rows: new pictures into the same elements, no DOM rebuilt
+// (presentation mode's other colour map included: each colour bar follows its heatmap).
 function refill(s) {
   for (const { img, get } of s.strips) img.src = get(s.data);
+  paintScales(s);
   if (s.original) s.original.src = s.data.original;
   if (s.sourceText) s.sourceText.textContent = s.data.source;
+}
+
+// Each code's colour bar, in the colour map its heatmap is drawn in.
+function paintScales(s) {
+  for (const { node, get } of s.scales) node.style.background = `linear-gradient(to right, ${get(s.data).join(", ")})`;
 }
 
 function show(s, index) {
