@@ -8,8 +8,9 @@ from dae.pipeline import denoise_digit
 from dae.render import pictures
 from dae.runtime import OnnxAutoencoder, Unavailable
 from ui import page, resources, styles
-from ui.controls import noise_controls
-from ui.display import digit_badge, show
+from ui.controls import new_noise_button, noise_kind
+from ui.display import digit_badge
+from ui.live import frames_for, live_noise
 from ui.text import t
 
 page.setup()  # first: it hands a page opened without the router to app.py
@@ -26,13 +27,14 @@ if isinstance(model, Unavailable):
 
 @st.fragment
 def show_layers(model: OnnxAutoencoder) -> None:
-    kind, level, seed = noise_controls(key_prefix="inside_")
+    """The noisy digit and its reconstruction under the live noise control the other pages have; each layer's
+    maps below follow the level once the slider rests (a picture of every map at every level would be 13 x 21
+    large images to send)."""
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        kind = noise_kind(key_prefix="inside_")
+        seed = new_noise_button(key_prefix="inside_")
+    level = live_noise(frames_for(digit, [model], kind, seed, baselines=False), key="inside_live", layout="grid")
     result = denoise_digit(digit, [model], kind, level, seed)
-    input_col, output_col, _ = st.columns([1, 1, 3])
-    with input_col:
-        show(result.noisy, t("inside.input"), 140)
-    with output_col:
-        show(result.outputs[0].reconstruction, t("inside.output", psnr=result.outputs[0].psnr_db), 140)
     for index, (name, maps) in enumerate(model.activations(result.noisy)):
         # Folded, the first open: thirteen layers of maps unfolded made a page 9,000 px tall.
         with st.expander(layer_title(model, index, name, maps.shape), expanded=index == 0):

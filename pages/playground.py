@@ -22,7 +22,6 @@ INPUTS = ["draw", "test", "upload"]
 LABELS = ["any", *range(10)]
 
 st.title(t("playground.title"))
-st.caption(t("playground.intro"))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -52,9 +51,8 @@ def choose_digit() -> np.ndarray:
 
 def draw_input() -> None:
     """The drawing pad; a drawing becomes the digit (until then, the session's digit stays)."""
-    st.caption(t("playground.draw_prompt"))
+    st.caption(t("playground.draw_help"))  # above the pad: on a phone, the models' rows follow just below it
     drawing = draw_pad(key="draw_pad")
-    st.caption(t("playground.draw_help"))
     try:
         if not drawing:
             raise EmptyImageError("no_digit")
@@ -119,24 +117,24 @@ def upload_input() -> None:
 
 
 def noise_choice() -> tuple[str, int]:
-    """Noise kind and pattern (the level is the live control's)."""
-    kind_col, seed_col = st.columns([3, 2], vertical_alignment="bottom")
-    with kind_col:
+    """Noise kind and pattern (the level is the live control's): side by side even on a phone, where columns
+    would stack them and push the models' rows further from the pad."""
+    with st.container(horizontal=True, vertical_alignment="bottom"):
         kind = noise_kind()
-    with seed_col:
         seed = new_noise_button()
     return kind, seed
 
 
 def model_choice() -> list[str]:
-    """Which models to show."""
+    """Which models to show: every model a chip, the chosen ones lit (a multiselect hid the chips past its width)."""
     view = state.view()
-    view.chosen_models = st.multiselect(
+    view.chosen_models = st.pills(
         t("playground.models"),
         DENOISERS,
+        selection_mode="multi",
+        wrap=True,  # every chip in view: on a tablet, a single row showed two of five
         default=view.chosen_models,
         format_func=translated_choices("models_widget", DENOISERS, title),
-        placeholder=t("playground.models_placeholder"),
         key="models_widget",
     )
     state.sync_link()
@@ -196,13 +194,18 @@ def download_buttons(
 
 @st.fragment
 def input_and_models() -> None:
-    """The digit and the models side by side. A pen stroke reruns only this, not the router and the page's head."""
-    input_col, models_col = st.columns([2, 3], gap="large")
+    """The digit and its noise beside the models' rows. A pen stroke reruns only this, not the router and the
+    page's head. The rows start at the top of their column (a projector shows all five under the title) and the
+    model picker comes after them; on a phone, where the columns stack, the rows come right after the pad."""
+    input_col, models_col = st.columns([2, 3], gap="medium")
     with input_col:
+        st.caption(t("playground.intro"))  # here, not under the title: the rows' column starts higher
         digit = choose_digit()
-        chosen = model_choice()
-    with models_col:
         kind, seed = noise_choice()
+    with models_col:
+        rows = st.container()  # filled once the picker below it has said which models
+        chosen = model_choice()
+    with rows:
         show_models(digit, kind, seed, chosen)
 
 

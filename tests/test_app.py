@@ -91,9 +91,9 @@ def test_other_noise_kinds_render(app, kind):
 
 def test_choosing_one_model_shows_one_row(app):
     pick_test_digit(app, 1)
-    app.multiselect(key="models_widget").set_value(["conv_dae"]).run()
+    app.pills(key="models_widget").set_value(["conv_dae"]).run()
     assert len(psnr_values(app)) == 1
-    app.multiselect(key="models_widget").set_value([]).run()
+    app.pills(key="models_widget").set_value([]).run()
     assert any("at least one model" in info.value for info in app.info)
 
 
@@ -141,7 +141,7 @@ def test_a_shared_link_opens_that_view():
     assert live(at)["levels"][live(at)["start"]] == "0.30"
     assert at.selectbox(key="noise_kind_widget").value == "masking"
     assert at.radio(key="input_source").value == "test" and at.number_input(key="test_index").value == 42
-    assert at.multiselect(key="models_widget").value == ["easy_dae", "conv_dae"]
+    assert at.pills(key="models_widget").value == ["easy_dae", "conv_dae"]
     assert len(psnr_values(at)) == 2
     # Moving a control writes the view back into the link.
     at.button(key="new_noise").click().run()

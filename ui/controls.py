@@ -1,4 +1,4 @@
-"""The controls every page shares: noise (kind, level, new pattern), the language switch, presentation mode.
+"""The controls every page shares: noise (kind, new pattern), the language switch, presentation mode.
 
 Each writes what it sets into the session's View (ui.state), so the choice follows the student from
 page to page and into the link.
@@ -9,30 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dae import i18n
-from dae.noise import LEVEL_STEP, NOISE_KINDS
+from dae.noise import NOISE_KINDS
 from ui import state, styles
 from ui.text import t, translated_choices
-
-
-def noise_controls(key_prefix: str = "") -> tuple[str, float, int]:
-    """Noise kind, level and the 'new noise' button, kept in the session's view across pages."""
-    view = state.view()
-    kind_col, level_col, seed_col = st.columns([2, 3, 1.4], vertical_alignment="bottom")
-    with kind_col:
-        noise_kind(key_prefix)
-    view.noise_level = level_col.slider(
-        t("noise.level_label"),
-        0.0,
-        1.0,
-        float(view.noise_level),
-        LEVEL_STEP,
-        key=f"{key_prefix}noise_level_widget",
-        help=t("noise.level_help"),
-    )
-    with seed_col:
-        new_noise_button(key_prefix)
-    state.sync_link()
-    return view.noise_kind, view.noise_level, view.noise_seed
 
 
 def noise_kind(key_prefix: str = "") -> str:

@@ -20,6 +20,8 @@ BASE_CSS = """<style>[data-testid=stImageContainer] { max-width: 100%; }
 .stMainBlockContainer h1 { padding-top: 0.25rem; padding-bottom: 0.5rem; }
 .stMainBlockContainer h2 { font-size: 1.75rem; }  /* sections: h2 under the page's h1, at a section's size */
 [data-testid=stColumn]:has(.st-key-input_source) { min-width: 300px; }  /* never crop the 280 px canvas */
+/* Every tab in view (How it works' seven models): a second line, not a row that scrolls out of sight. */
+[data-testid=stTabs] [role=tablist] { flex-wrap: wrap; overflow-x: visible; }
 .stMainBlockContainer figcaption { font-size: 0.875rem; line-height: 1.4 }
 /* Captions at 7.4:1 on white (Streamlit fades its own to 4.36:1, under WCAG's 4.5:1 for text). */
 [data-testid=stCaptionContainer], [data-testid=stImageCaption], .stMainBlockContainer figcaption {

@@ -31,7 +31,7 @@ def test_the_playground_by_keyboard_alone(page):
     page.wait_for_function("() => location.search.includes('index=0')")
     wait_for_scores(page)
 
-    tab_to(page, en("noise.level_label"))  # the slider: arrows step it by 0.05
+    tab_to(page, en("live.level"))  # the slider: arrows step it by 0.05
     before = noisy_caption(page)
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
