@@ -30,10 +30,12 @@ def show_layers(model: OnnxAutoencoder) -> None:
     """The noisy digit and its reconstruction under the live noise control the other pages have; each layer's
     maps below follow the level once the slider rests (a picture of every map at every level would be 13 x 21
     large images to send)."""
-    with st.container(horizontal=True, vertical_alignment="bottom"):
+    kind_col, seed_col, _ = st.columns([2, 1.2, 2], vertical_alignment="bottom")
+    with kind_col:
         kind = noise_kind(key_prefix="inside_")
+    with seed_col:
         seed = new_noise_button(key_prefix="inside_")
-    level = live_noise(frames_for(digit, [model], kind, seed, baselines=False), key="inside_live", layout="grid")
+    level = live_noise(frames_for(digit, [model], kind, seed, baselines=False), key="inside_live")
     result = denoise_digit(digit, [model], kind, level, seed)
     for index, (name, maps) in enumerate(model.activations(result.noisy)):
         # Folded, the first open: thirteen layers of maps unfolded made a page 9,000 px tall.
