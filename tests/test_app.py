@@ -3,6 +3,7 @@
 import base64
 import io
 import json
+import re
 import time
 
 import numpy as np
@@ -95,6 +96,9 @@ def test_choosing_one_model_shows_one_row(app):
     assert len(psnr_values(app)) == 1
     app.pills(key="models_widget").set_value([]).run()
     assert any("at least one model" in info.value for info in app.info)
+    data = live(app)  # the input and its noise stay, at every level, with no model row
+    assert data["methods"] == [] and len(data["noisy"]) > 0 and len(data["noisy_scores"]) == 21
+    assert len(app.get("download_button")) == 1  # the digit still downloads; a comparison of nothing does not
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -279,6 +283,42 @@ def test_every_page_keeps_the_view_in_its_link(app):
     assert app.query_params["seed"] == "1" and app.query_params["index"] == "42"
     app.switch_page("pages/how_it_works.py").run()  # no noise controls here, and still the whole view
     assert app.query_params["seed"] == "1" and app.query_params["index"] == "42"
+
+
+def test_compare_has_one_noise_kind_for_its_pictures_and_its_chart(app):
+    pick_test_digit(app, 42)
+    app.switch_page("pages/compare.py").run()
+    app.selectbox(key="compare_noise_kind_widget").set_value("masking").run()
+    assert not app.exception and len(app.selectbox) == 1 and not [r for r in app.radio if "kind" in (r.key or "")]
+    (chart,) = [json.loads(chart.proto.spec) for chart in app.get("vega_lite_chart")]
+    assert "Masking" in json.dumps(chart["title"])
+    assert live(app)["noisy_scores"] != []  # the pictures above it are masked too
+    masked = live(app)["noisy_scores"][10]
+    app.selectbox(key="compare_noise_kind_widget").set_value("gaussian").run()
+    (chart,) = [json.loads(chart.proto.spec) for chart in app.get("vega_lite_chart")]
+    assert "Gaussian" in json.dumps(chart["title"]) and live(app)["noisy_scores"][10] != masked
+
+
+def test_compares_chart_keeps_its_ticks_and_legends_in_presentation_mode():
+    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    at.query_params.update({"present": "1", "index": "3"})
+    at.run()
+    at.switch_page("pages/compare.py").run()
+    (chart,) = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    axis = chart["encoding"]["x"]["axis"]
+    assert axis["values"] == [round(0.1 * step, 1) for step in range(1, 11)] and axis["format"] == ".1f"
+    assert {"color", "strokeDash"} <= set(chart["encoding"]) and chart["height"] >= 500  # room for both legends
+
+
+def test_the_plain_2d_autoencoders_new_digits_say_why_they_blur(app):
+    app.switch_page("pages/latent_space.py").run()
+    app.radio(key="latent_model").set_value("ae_2d").run()
+    caption = next(c.value for c in app.caption if "N(0, I)" in c.value)
+    assert "VAE was trained to fill" not in caption and "±3" in caption
+    low, high = (int(number) for number in re.findall(r"from (-?\d+) to (-?\d+)", caption)[0])
+    assert low < -10 and high > 10  # its codes reach far past what N(0, I) draws
+    app.radio(key="latent_model").set_value("vae_2d").run()
+    assert any("the VAE was trained to fill" in c.value for c in app.caption)
 
 
 def test_compare_flips_every_model_and_filter_best_first(app):

@@ -192,3 +192,9 @@ def test_a_third_language_is_one_file(tmp_path, monkeypatch):
     finally:
         i18n.strings.cache_clear()
         i18n.languages.cache_clear()
+
+
+def test_a_number_that_rounds_to_zero_shows_no_minus_sign():
+    assert i18n.text("en", "live.scores_text", psnr=12.34, ssim=-0.003) == "PSNR 12.3 dB · SSIM 0.00"
+    assert i18n.text("en", "live.scores_text", psnr=12.34, ssim=-0.013) == "PSNR 12.3 dB · SSIM -0.01"
+    assert i18n.fill("{value:.1f}", value=-0.04) == "0.0" and i18n.fill("{value}", value=-3) == "-3"

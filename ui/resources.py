@@ -56,7 +56,8 @@ def load_models() -> dict[str, OnnxAutoencoder | Unavailable]:
 def working_models(names: list[str] | None = None) -> list[OnnxAutoencoder]:
     """The loaded models among `names` (default: all), skipping any that failed to load."""
     loaded = load_models()
-    return [model for name in names or catalog.MODEL_NAMES if isinstance(model := loaded.get(name), OnnxAutoencoder)]
+    wanted = catalog.MODEL_NAMES if names is None else names  # an empty choice is no model, not all of them
+    return [model for name in wanted if isinstance(model := loaded.get(name), OnnxAutoencoder)]
 
 
 def model_or_failure(name: str) -> OnnxAutoencoder | Unavailable:
