@@ -65,7 +65,8 @@ def test_every_chosen_model_has_a_whole_chip_in_view(browser, server_url, width,
         chips = page.evaluate("""() => { const box = document.querySelector('.st-key-models_widget');
           const edge = box.getBoundingClientRect();
           return [...box.querySelectorAll('button')].map(b => { const r = b.getBoundingClientRect();
-            return [b.innerText, r.left >= edge.left - 1 && r.right <= edge.right + 1 && b.scrollWidth <= b.clientWidth]; }); }""")
+            const inside = r.left >= edge.left - 1 && r.right <= edge.right + 1;
+            return [b.innerText, inside && b.scrollWidth <= b.clientWidth]; }); }""")
         names = [i18n.text("zh", f"model.{name}.title") for name in DENOISERS]
         assert [text for text, _ in chips] == names
         assert all(whole for _, whole in chips), chips
@@ -118,8 +119,8 @@ def test_every_tab_of_how_it_works_is_in_view(browser, server_url, width, presen
         page.wait_for_function("() => getComputedStyle(document.querySelector('[role=tablist]')).flexWrap === 'wrap'")
         tabs = page.evaluate("""() => { const list = document.querySelector('[data-testid=stTabs] [role=tablist]');
           const edge = list.getBoundingClientRect();
-          return [...list.querySelectorAll('[role=tab]')].map(t => t.getBoundingClientRect().right <= edge.right + 1
-                                                                   && t.getBoundingClientRect().right <= innerWidth); }""")
+          return [...list.querySelectorAll('[role=tab]')].map(t => t.getBoundingClientRect().right)
+            .map(right => right <= edge.right + 1 && right <= innerWidth); }""")
         assert len(tabs) == 7 and all(tabs)
     finally:
         context.close()
@@ -141,7 +142,8 @@ def test_the_colour_bars_follow_presentation_mode_both_ways(browser, server_url)
             else:
                 page.wait_for_function("() => !location.search.includes('present=1')")
             wanted = [rgb(stop) for stop in colour_stops(colour_map)]
-            page.wait_for_function(f"() => ({bars})().every(b => b.startsWith('linear-gradient(to right, {wanted[0]}'))")
+            first = f"linear-gradient(to right, {wanted[0]}"
+            page.wait_for_function(f"() => ({bars})().every(b => b.startsWith('{first}'))")
             shown = page.evaluate(bars)
             assert len(shown) == len(DENOISERS) and all(all(stop in bar for stop in wanted) for bar in shown)
     finally:
