@@ -181,7 +181,7 @@ def epoch_losses(losses: list[float], t: i18n.Translate = i18n.english) -> alt.C
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
-            x=alt.X("epoch:Q", title=t("chart.epoch"), axis=alt.Axis(tickMinStep=1)),
+            x=alt.X("epoch:Q", title=t("chart.epoch"), axis=alt.Axis(tickMinStep=1, format="d")),
             y=alt.Y("loss:Q", title=t("learn.loss_curve"), scale=alt.Scale(zero=False)),
             tooltip=[alt.Tooltip("epoch:Q", title=t("chart.epoch")), alt.Tooltip("loss:Q", format=".4f")],
         )
@@ -199,7 +199,7 @@ def loss_curves(history: list[Epoch], t: i18n.Translate = i18n.english) -> alt.C
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
-            x=alt.X("epoch:Q", title=t("chart.epoch")),
+            x=alt.X("epoch:Q", title=t("chart.epoch"), axis=alt.Axis(tickMinStep=1, format="d")),  # 1, 2, 3: no "1.0"
             y=alt.Y("value:Q", title=t("chart.loss"), scale=alt.Scale(zero=False)),
             color=alt.Color("curve:N", title=t("chart.curve")),
             tooltip=[
