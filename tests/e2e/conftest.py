@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.browser import CHROMIUM, CHROMIUM_ARGS, COUNT_SENDS, wait_until_idle
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, COUNT_SENDS, PICTURES_SHOWN, wait_until_idle, wait_until_still
 from tools.server import start_app, wait_until_healthy
 
 REPO = Path(__file__).resolve().parents[2]
@@ -75,6 +75,20 @@ def page(browser, server_url, request):
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def sized_page(browser, url: str, width: int, height: int, mobile: bool = False, ready: str = ".live-root img"):
+    """A new context of this screen size (a phone's touch included) at `url`, once `ready` is drawn, the rerun
+    over and its pictures shown; returns (context, page): the caller closes the context."""
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=mobile, has_touch=mobile)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(url)
+    page.wait_for_selector("[data-testid=stMainBlockContainer] h1")
+    page.locator(ready).first.wait_for()
+    wait_until_still(page)
+    page.wait_for_function(PICTURES_SHOWN)
+    return context, page
 
 
 @contextlib.contextmanager

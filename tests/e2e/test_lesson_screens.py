@@ -11,7 +11,8 @@ import pytest
 from dae import i18n
 from dae.catalog import DENOISERS
 from dae.render.pictures import colour_stops
-from tools.browser import LIVE_RANGE, PICTURES_SHOWN, SCORES, THREE, wait_until_idle, wait_until_still
+from tests.e2e.conftest import sized_page
+from tools.browser import LIVE_RANGE, SCORES, THREE, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -36,15 +37,7 @@ LINES = """(selector) => [...document.querySelectorAll(selector)].filter(e => e.
 
 
 def open_page(browser, url: str, width: int, height: int, mobile: bool = False):
-    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=mobile, has_touch=mobile)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    page.goto(url)
-    page.wait_for_selector("[data-testid=stMainBlockContainer] h1")
-    page.locator(".live-root img, [data-testid=stTabs]").first.wait_for()
-    wait_until_still(page)
-    page.wait_for_function(PICTURES_SHOWN)
-    return context, page
+    return sized_page(browser, url, width, height, mobile, ready=".live-root img, [data-testid=stTabs]")
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tools.browser import PICTURES_SHOWN, wait_until_idle
+from tests.e2e.conftest import sized_page as open_page
+from tools.browser import wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -21,18 +22,6 @@ ROW_TOPS = """() => [...document.querySelectorAll('.live-table img.code')].map(c
   const picture = row[row.indexOf(code.closest('figure, div')) + 1]?.querySelector('img');
   return [code.getBoundingClientRect().top, picture ? picture.getBoundingClientRect().top : null];
 })"""
-
-
-def open_page(browser, url: str, width: int, height: int, mobile: bool = False):
-    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=mobile, has_touch=mobile)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    page.goto(url)
-    page.wait_for_selector("[data-testid=stMainBlockContainer] h1")
-    wait_until_idle(page)
-    page.locator(".live-root img").first.wait_for()
-    page.wait_for_function(PICTURES_SHOWN)
-    return context, page
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
