@@ -57,6 +57,7 @@ class Reply:
     live: dict[str, Any] | None = None
     link: str | None = None  # the query string the page put in the address bar, if it changed it
     errors: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # the text of each warning or other alert on the page
 
 
 class Student:
@@ -106,6 +107,8 @@ class Student:
             inner = getattr(element, element_type)
             if element_type == "exception":
                 reply.errors.append(f"exception: {inner.message[:80]}")
+            elif element_type == "alert":
+                reply.notices.append(inner.body)
             widget_id = getattr(inner, "id", "")
             if widget_id.startswith("$$ID-"):
                 key = widget_id.rsplit("-", 1)[1]
