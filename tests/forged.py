@@ -13,6 +13,17 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from PIL import Image
+from streamlit.proto.Common_pb2 import (
+    ChatInputValue,
+    DoubleArray,
+    FileUploaderState,
+    SInt64Array,
+    StringArray,
+    StringTriggerValue,
+    UploadedFileInfo,
+)
+from streamlit.proto.Components_pb2 import ArrowTable
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from dae import i18n
 from dae.catalog import DENOISERS
@@ -25,6 +36,7 @@ FUZZ = settings(derandomize=True, database=None, deadline=None, suppress_health_
 
 any_text = st.text(st.characters(), max_size=40)  # any code point: controls, lone surrogates, right-to-left marks
 url_text = st.text(st.characters(codec="utf-8"), max_size=40)  # what a query string can carry
+wire_text = url_text  # what a protobuf string can carry (no lone surrogate): a websocket's text
 huge_integers = st.integers(min_value=-(10**400), max_value=10**400)
 numbers = st.one_of(st.floats(), st.integers(), huge_integers)
 number_texts = st.one_of(
@@ -90,19 +102,51 @@ drawings = st.one_of(  # what the drawing pad could be made to send
     st.sampled_from(["data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=", PNG_PREFIX, PNG_PREFIX + "====", ""]),
 )
 json_texts = st.one_of(  # the text of a JSON field, as a forged browser may write it
-    any_text,
+    wire_text,
     json_values.map(lambda value: json.dumps(value)),
     st.integers(1, 3000).map(lambda depth: "[" * depth + "]" * depth),
     st.integers(4290, 4310).map(lambda digits: '{"level": ' + "1" * digits + "}"),
     st.sampled_from(["not json", '"not json"', "[1, 2]", "{", "NaN", '{"level": Infinity}', '{"drawing": 5}']),
 )
 FIELDS = ("json_value", "json_trigger_value", "string_value", "double_value", "int_value", "bool_value")
+int64s = st.integers(-(2**63), 2**63 - 1)
+file_infos = st.builds(UploadedFileInfo, file_id=wire_text, name=wire_text, size=st.integers(0, 2**40))
 field_values = {
     "json_value": json_texts,
     "json_trigger_value": json_texts,
-    "string_value": any_text,
+    "string_value": wire_text,
     "double_value": st.floats(),
-    "int_value": st.integers(-(2**63), 2**63 - 1),
+    "int_value": int64s,
     "bool_value": st.booleans(),
+    "trigger_value": st.booleans(),
+    "double_array_value": st.lists(st.floats(), max_size=3).map(lambda data: DoubleArray(data=data)),
+    "int_array_value": st.lists(int64s, max_size=3).map(lambda data: SInt64Array(data=data)),
+    "string_array_value": st.lists(wire_text, max_size=3).map(lambda data: StringArray(data=data)),
+    "bytes_value": st.binary(max_size=40),
+    "arrow_value": st.binary(max_size=40).map(lambda data: ArrowTable(data=data)),
+    "file_uploader_state_value": st.lists(file_infos, max_size=2).map(
+        lambda infos: FileUploaderState(uploaded_file_info=infos)
+    ),
+    "string_trigger_value": wire_text.map(lambda text: StringTriggerValue(data=text)),
+    "chat_input_value": wire_text.map(lambda text: ChatInputValue(data=text)),
 }
-raw_values = st.sampled_from(FIELDS).flatmap(lambda field: st.tuples(st.just(field), field_values[field]))
+# Every field a widget's value can travel in (tests/test_fuzz.py checks field_values has each).
+VALUE_FIELDS = tuple(field.name for field in WidgetState.DESCRIPTOR.oneofs_by_name["value"].fields)
+
+
+def values_in(fields: tuple[str, ...]) -> st.SearchStrategy[tuple[str, object]]:
+    """A field of `fields` and any value in it."""
+    return st.sampled_from(fields).flatmap(lambda field: st.tuples(st.just(field), field_values[field]))
+
+
+raw_values = values_in(FIELDS)  # what a forged browser could send for one of this app's own elements
+
+
+def widget_state(widget_id: str, field: str, value: object) -> WidgetState:
+    """A widget's value as a browser's message carries it: `value` in `field` (a message field: its copy)."""
+    state = WidgetState(id=widget_id)
+    if hasattr(value, "DESCRIPTOR"):
+        getattr(state, field).CopyFrom(value)
+    else:
+        setattr(state, field, value)
+    return state

@@ -7,14 +7,17 @@ from __future__ import annotations
 import contextlib
 import copy
 import json
+import math
 import sys
 from collections.abc import Iterator
+from typing import Any
 from unittest import mock
 
 import numpy as np
 from hypothesis import example, given
 from hypothesis import strategies as st
 from streamlit.components.v2.bidi_component import serialization
+from streamlit.proto.Common_pb2 import StringArray
 from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 from streamlit.runtime.state.common import WidgetMetadata
 from streamlit.runtime.state.session_state import WStates
@@ -25,7 +28,7 @@ from dae.noise import LEVELS, NOISE_KINDS
 from dae.preprocess import ImageError
 from tests import forged
 from ui import browser_values
-from ui.browser_values import EVENTS_ID, component_key, drop_unreadable, readable
+from ui.browser_values import EVENTS_ID, drop_unreadable, readable
 from ui.draw import digit_from_drawing
 from ui.link import MAX_SEED, PARSERS, TEST_DIGITS, level_from_browser, parse_view, view_params
 from ui.text import as_code, notice
@@ -147,25 +150,16 @@ def test_whatever_the_drawing_pad_sends_becomes_a_digit_or_a_message(sent):
     assert digit.shape == (28, 28) and digit.dtype == np.float32 and 0 <= digit.min() <= digit.max() <= 1
 
 
-LIVE_ID = "$$ID-0123abcd-fuzz_live"  # an element registered as this app's Components v2 element's, as ui.live does
+LIVE_ID = "$$ID-0123abcd-fuzz_live"  # a Components v2 element's id, as Streamlit makes it for ui.live's
 IDS = st.sampled_from([LIVE_ID, f"{EVENTS_ID}{LIVE_ID}__events"])
 
 
-def streamlit_reads(state: WidgetState) -> None:
-    """What Streamlit's session state does with a Components v2 element's value: read it with the element's
-    deserializer, keep a copy, and write it back for the next run (raises, or logs its "Failed to deserialize"
-    warning, where a value breaks it)."""
-    if state.id.startswith(EVENTS_ID):
-        read, write, field = serialization.deserialize_trigger_list, json.dumps, "json_trigger_value"
-    else:
-        serde = serialization.BidiComponentSerde(default={"level": None})
-        read, write, field = serde.deserialize, serde.serialize, "json_value"
-    states = WStates()
-    states.set_widget_metadata(WidgetMetadata(state.id, read, write, value_type=field))
-    states.set_widget_from_proto(state)
-    with server_recursion_limit():
-        copy.deepcopy(states[state.id])  # as register_widget does
-    states.get_serialized(state.id)
+def component_serde(widget_id: str) -> WidgetMetadata:
+    """What Streamlit registers for a Components v2 element's state, or for its events."""
+    if widget_id.startswith(EVENTS_ID):
+        return WidgetMetadata(widget_id, serialization.deserialize_trigger_list, json.dumps, "json_trigger_value")
+    serde = serialization.BidiComponentSerde(default={"level": None})
+    return WidgetMetadata(widget_id, serde.deserialize, serde.serialize, "json_value")
 
 
 @contextlib.contextmanager
@@ -179,6 +173,18 @@ def server_recursion_limit() -> Iterator[None]:
         sys.setrecursionlimit(before)
 
 
+def streamlit_reads(state: WidgetState) -> None:
+    """What Streamlit's session state does with a Components v2 element's value: read it with the element's
+    deserializer, keep a copy, and write it back for the next run (raises, or logs its "Failed to deserialize"
+    warning, where a value breaks it)."""
+    states = WStates()
+    states.set_widget_metadata(component_serde(state.id))
+    states.set_widget_from_proto(state)
+    with server_recursion_limit():
+        copy.deepcopy(states[state.id])  # as register_widget does
+    states.get_serialized(state.id)
+
+
 @forged.FUZZ
 @given(IDS, forged.raw_values)
 @example(LIVE_ID, ("json_value", "not json"))  # broke the session for good: every rerun failed after it
@@ -186,27 +192,90 @@ def server_recursion_limit() -> Iterator[None]:
 @example(LIVE_ID, ("double_value", 1e308))  # failed where Streamlit writes the value back
 @example(f"{EVENTS_ID}{LIVE_ID}__events", ("json_trigger_value", "[" * 600 + "]" * 600))  # too deep to copy
 def test_a_raw_value_the_server_takes_is_one_streamlit_reads_without_a_word(widget_id, raw):
-    component_key("fuzz_live")
     field, value = raw
     state = WidgetState(id=widget_id)
     setattr(state, field, value)
-    if readable(state):
+    if readable(state, component_serde(widget_id)):
         with mock.patch.object(serialization._LOGGER, "warning") as warning:
             streamlit_reads(state)
         warning.assert_not_called()
 
 
-def test_what_a_browser_sends_passes_and_nothing_else_is_removed():
-    component_key("fuzz_live")
+def registered(value_type: str | None, **details: Any) -> WidgetMetadata:
+    """A widget's metadata as a session keeps it (its serde is not what these tests look at)."""
+    return WidgetMetadata("", lambda value: value, lambda value: value, value_type, **details)  # type: ignore[arg-type]
+
+
+def choices(*chosen: str) -> StringArray:
+    return StringArray(data=chosen)
+
+
+NUMBER = registered("double_value")  # what a number input registers, whole or not
+CHOICE = registered("string_value", formatted_options=["Gaussian", "Salt and pepper"])
+CHOICES = registered("string_array_value", formatted_options=["A", "B", "C"], max_array_length=2)
+TAKEN = [  # what a browser sends
+    (WidgetState(id=LIVE_ID, json_value=json.dumps({"level": 0.35})), component_serde(LIVE_ID)),
+    (WidgetState(id="$$ID-1-index", int_value=3), NUMBER),  # a whole number's field
+    (WidgetState(id="$$ID-1-index", double_value=3.5), NUMBER),
+    (WidgetState(id="$$ID-1-kind", string_value="Salt and pepper"), CHOICE),
+    (WidgetState(id="$$ID-1-models", string_array_value=choices("C", "A")), CHOICES),
+    (WidgetState(id="$$ID-1-models", string_array_value=choices()), CHOICES),
+    (WidgetState(id="$$ID-1-kind"), CHOICE),  # cleared: the widget's default
+    (WidgetState(id="$$ID-1-present", bool_value=True), registered("bool_value")),
+    (WidgetState(id="$$ID-1-None", trigger_value=True), registered("trigger_value")),
+]
+REFUSED = [  # another field, a choice that is no option, too many, one twice, NaN, too deep, never shown
+    (WidgetState(id=LIVE_ID, string_value="0.35"), component_serde(LIVE_ID)),
+    (WidgetState(id="$$ID-1-index", string_value="abc"), NUMBER),
+    (WidgetState(id="$$ID-1-kind", int_value=1), CHOICE),
+    (WidgetState(id="$$ID-1-kind", string_value="gaussian"), CHOICE),
+    (WidgetState(id="$$ID-1-models", string_array_value=choices("A", "B", "C")), CHOICES),
+    (WidgetState(id="$$ID-1-models", string_array_value=choices("A", "A")), CHOICES),
+    (WidgetState(id="$$ID-1-index", double_value=math.inf), NUMBER),
+    (WidgetState(id=LIVE_ID, json_value="[" * 40 + "]" * 40), component_serde(LIVE_ID)),
+    (WidgetState(id="$$ID-1-never_shown", int_value=1), None),
+]
+
+
+def test_what_a_browser_sends_passes_and_nothing_else_does():
+    assert [readable(state, metadata) for state, metadata in TAKEN] == [True] * len(TAKEN)
+    assert [readable(state, metadata) for state, metadata in REFUSED] == [False] * len(REFUSED)
+    assert browser_values.MAX_DEPTH < 40
+
+
+def test_the_refused_values_are_removed_from_the_message_and_the_rest_kept_in_order():
+    session = {"$$ID-1-kind": CHOICE, LIVE_ID: component_serde(LIVE_ID)}
     sent = [
-        WidgetState(id=LIVE_ID, json_value=json.dumps({"level": 0.35})),
-        WidgetState(id=f"{EVENTS_ID}{LIVE_ID}__events", json_trigger_value='[{"event": "level", "value": 0.35}]'),
-        WidgetState(id="$$ID-0123abcd-fuzz_draw", json_value=json.dumps({"drawing": "data:image/png;base64,AA=="})),
-        WidgetState(id="$$ID-0123abcd-test_index", double_value=3),
-        WidgetState(id=LIVE_ID, string_value="0.35"),  # a field no browser uses for the live control: refused
-        WidgetState(id="$$ID-0123abcd-fuzz_draw", json_value="[" * 40 + "]" * 40),  # deeper than MAX_DEPTH
+        WidgetState(id=LIVE_ID, json_value='{"level": 0.35}'),
+        WidgetState(id="$$ID-1-kind", int_value=1),
+        WidgetState(id="$$ID-1-kind", string_value="Gaussian"),
+        WidgetState(id="$$ID-1-not_here", string_value="Gaussian"),
     ]
     states = WidgetStates(widgets=sent)
-    assert drop_unreadable(states) == 2
-    assert list(states.widgets) == sent[:4]
-    assert browser_values.MAX_DEPTH < 40
+    assert drop_unreadable(states, session.get) == 2
+    assert list(states.widgets) == [sent[0], sent[2]]
+
+
+def test_every_field_a_value_can_travel_in_is_fuzzed():
+    assert set(forged.VALUE_FIELDS) == forged.field_values.keys()  # a field a newer Streamlit adds, too
+
+
+@forged.FUZZ
+@given(st.sampled_from(forged.VALUE_FIELDS), forged.values_in(forged.VALUE_FIELDS))
+def test_a_value_in_another_field_than_the_widgets_is_refused(value_type, raw):
+    field, value = raw
+    state = forged.widget_state("$$ID-3-widget", field, value)
+    numbers = browser_values.NUMBER_FIELDS
+    if field != value_type and not {field, value_type} <= numbers:
+        assert not readable(state, registered(value_type))
+
+
+def test_a_widget_whose_value_was_cleared_keeps_its_field_and_a_reconnecting_browser_is_checked():
+    widget_id = "$$ID-4-index"
+    assert readable(WidgetState(id=widget_id), NUMBER)  # once registered, its field is known to the process
+    cleared = registered(None)  # Streamlit's metadata once it has read a cleared value
+    assert readable(WidgetState(id=widget_id, int_value=4), cleared)
+    assert not readable(WidgetState(id=widget_id, string_value="4"), cleared)
+    assert readable(WidgetState(id=widget_id, int_value=4), None)  # a session that never showed it: a reconnect
+    assert not readable(WidgetState(id=widget_id, string_value="4"), None)
+    assert not readable(WidgetState(id="$$ID-4-unheard_of", int_value=4), None)

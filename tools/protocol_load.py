@@ -129,7 +129,7 @@ class Student:
             if key == "input_source":
                 state.string_value = i18n.english("playground.input_test")
             elif key == "test_index":
-                state.double_value = self.index
+                state.int_value = self.index  # a whole number input's field, as the browser sends it
             elif key == "noise_kind_widget":
                 state.string_value = i18n.english(f"noise.kind.{self.kind}")
             else:

@@ -18,7 +18,6 @@ import streamlit as st
 
 from dae.preprocess import ImageError, load_image, to_mnist
 from ui import state
-from ui.browser_values import component_key
 from ui.text import t
 
 ASSETS = Path(__file__).resolve().parent / "components"
@@ -38,7 +37,7 @@ def draw_pad(key: str) -> str:
     """Show the pad; the drawing as the pad sent it (a PNG data URL), or "" before a stroke or after Clear."""
     labels = {label: t(f"draw.{label}") for label in LABELS}
     data = {"labels": labels, "present": state.view().present}
-    result = _component(key=component_key(key), data=data, default={"drawing": ""}, on_drawing_change=lambda: None)
+    result = _component(key=key, data=data, default={"drawing": ""}, on_drawing_change=lambda: None)
     sent = result.get("drawing") if hasattr(result, "get") else ""
     return sent if isinstance(sent, str) else ""
 

@@ -24,7 +24,6 @@ from dae.render.frames import input_frames, strip
 from dae.render.pictures import ColourMap
 from dae.runtime import OnnxAutoencoder
 from ui import link, resources, state, styles
-from ui.browser_values import component_key
 from ui.text import digit_source, notice, t
 
 ASSETS = Path(__file__).resolve().parent / "components"
@@ -88,7 +87,7 @@ def live_noise(frames: dict[str, Any], key: str, layout: str = "rows") -> float:
         "source": digit_source().replace("`", ""),  # shown as plain text, not markdown
         "labels": {label: t(f"live.{label}") for label in LABELS},
     }
-    result = _component(key=component_key(key), data=data, default={"level": None}, on_level_change=lambda: None)
+    result = _component(key=key, data=data, default={"level": None}, on_level_change=lambda: None)
     sent = result.get("level") if hasattr(result, "get") else None
     session = state.session()
     if sent is not None and sent != session.live_sent.get(key):  # each value the control sends, handled once
@@ -179,7 +178,7 @@ def live_map(
         "labels": {**labels, "level": labels["walk"], "hint": labels["walk_hint"]},
         "signature": hashlib.sha1(digit.tobytes() + end_digit.tobytes() + model.name.encode()).hexdigest(),
     }
-    _component(key=component_key(key), data=data, default={"level": 0.0}, on_level_change=lambda: None)
+    _component(key=key, data=data, default={"level": 0.0}, on_level_change=lambda: None)
 
 
 def _scrub_methods(panels: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -208,4 +207,4 @@ def live_scrub(steps: list[str], panels: list[dict[str, Any]], labels: dict[str,
         "labels": {**labels, "reconstruction": t("live.reconstruction")},
         "signature": hashlib.sha1(content.encode()).hexdigest(),
     }
-    _component(key=component_key(key), data=data, default={"level": 0.0}, on_level_change=lambda: None)
+    _component(key=key, data=data, default={"level": 0.0}, on_level_change=lambda: None)
