@@ -57,6 +57,7 @@ class Reply:
     live: dict[str, Any] | None = None
     link: str | None = None  # the query string the page put in the address bar, if it changed it
     errors: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # the text of each warning or other alert on the page
 
 
 class Student:
@@ -106,6 +107,8 @@ class Student:
             inner = getattr(element, element_type)
             if element_type == "exception":
                 reply.errors.append(f"exception: {inner.message[:80]}")
+            elif element_type == "alert":
+                reply.notices.append(inner.body)
             widget_id = getattr(inner, "id", "")
             if widget_id.startswith("$$ID-"):
                 key = widget_id.rsplit("-", 1)[1]
@@ -126,7 +129,7 @@ class Student:
             if key == "input_source":
                 state.string_value = i18n.english("playground.input_test")
             elif key == "test_index":
-                state.double_value = self.index
+                state.int_value = self.index  # a whole number input's field, as the browser sends it
             elif key == "noise_kind_widget":
                 state.string_value = i18n.english(f"noise.kind.{self.kind}")
             else:

@@ -10,6 +10,7 @@ Pure Python (no Streamlit), so plain tests check it; ui.state applies it to the 
 from __future__ import annotations
 
 import math
+import reprlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -36,9 +37,27 @@ def parse_view(params: Mapping[str, str]) -> tuple[Settings, list[Notice]]:
 
 
 def level_from_browser(value: object) -> tuple[float | None, list[Notice]]:
-    """A noise level sent back by the live control, checked exactly as a link's ?noise= is."""
-    settings, notices = parse_view({"noise": str(value)})
+    """A noise level sent back by the live control, checked exactly as a link's ?noise= is: a number or a
+    string as its text; anything else (true, null, a list, an object) is not a number."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None, [("noise_not_a_number", {"value": _brief(value)})]
+    settings, notices = parse_view({"noise": value if isinstance(value, str) else _number_text(value)})
     return settings.get("noise_level"), notices
+
+
+def _number_text(number: int | float) -> str:
+    try:
+        return str(number)
+    except ValueError:  # an int too long to write out (sys.get_int_max_str_digits): far outside 0 to 1 anyway
+        return "-inf" if number < 0 else "inf"
+
+
+def _brief(value: object) -> str:
+    """A value for a notice, however large or deep (reprlib stops at a few items and levels)."""
+    try:
+        return reprlib.repr(value)
+    except ValueError:  # an int too long to write out, somewhere inside
+        return type(value).__name__
 
 
 def _noise(text: str, settings: Settings, notices: list[Notice]) -> None:
@@ -49,7 +68,8 @@ def _noise(text: str, settings: Settings, notices: list[Notice]) -> None:
     if not math.isfinite(level):
         notices.append(("noise_not_a_number", {"value": text}))
         return
-    clamped = min(1.0, max(0.0, round(level / LEVEL_STEP) * LEVEL_STEP))
+    # Clamped before it is snapped: a level near the float limit (1e308) divided by the step is infinite.
+    clamped = round(min(1.0, max(0.0, level)) / LEVEL_STEP) * LEVEL_STEP
     if not 0.0 <= level <= 1.0:
         notices.append(("noise_out_of_range", {"value": text, "used": f"{clamped:.2f}"}))
     settings["noise_level"] = round(clamped, 2)
@@ -94,6 +114,8 @@ def _models(text: str, settings: Settings, notices: list[Notice]) -> None:
     known = [name for name in DENOISERS if name in wanted]
     if known:
         settings["chosen_models"] = known
+    elif not unknown:  # `models=` or `models=,,`: dropped like any other value, so said like any other
+        notices.append(("no_models", {"value": text, "models": ", ".join(DENOISERS)}))
 
 
 # In this order, so that notices come in the order a reader meets the settings.

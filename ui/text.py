@@ -44,14 +44,18 @@ def translated_choices(key: str, options: Iterable[Any], label: Callable[[Any], 
 
 
 def as_code(text: object, limit: int = 40) -> str:
-    """Text from outside (a link, a file name) as inline code: never read as markdown, LaTeX or a link."""
-    return "`" + str(text).replace("`", "'")[:limit] + "`"
+    """Text from outside (a link, a file name, a browser's value) as inline code: never read as markdown, LaTeX
+    or a link. Unprintable characters become spaces: a line break would end the code span (and what follows
+    would be markdown again), and a lone surrogate, which JSON can carry, cannot be sent to the page at all."""
+    shown = str(text).replace("`", "'")[:limit]
+    return "`" + "".join(char if char.isprintable() else " " for char in shown) + "`"
 
 
-def notice(key: str, params: dict[str, Any]) -> str:
-    """A notice about a value from outside (ui.link), the value itself shown as code."""
+def notice(key: str, params: dict[str, Any], translate: i18n.Translate | None = None) -> str:
+    """A notice about a value from outside (ui.link), the value itself shown as code; told by `translate`
+    (default: the session's language)."""
     shown = {name: as_code(value) if name == "value" else value for name, value in params.items()}
-    return t(f"notice.{key}", **shown)
+    return (translate or t)(f"notice.{key}", **shown)
 
 
 def css_string(text: str) -> str:
