@@ -1,5 +1,7 @@
 """Phone photos of digits written in pen on paper (tests/photos.py makes them from MNIST test digits)
-come out as MNIST digits that a classifier trained on MNIST reads; photos without a digit are refused.
+come out as MNIST digits that a classifier trained on MNIST reads, on plain paper and on an exercise
+book's ruled, squared or tianzige paper; photos without a digit (blank sheets, lined or not, pages of
+text, faces) are refused.
 
 The classifier is 3-nearest-neighbours on the 60,000 MNIST training digits' pixels: trained on MNIST
 and nothing else, and exacting about stroke width, size and centring, which is what is tested.
@@ -19,7 +21,7 @@ from dae import i18n
 from dae.data import load_mnist, to_float
 from dae.photo import stroke_width
 from dae.preprocess import EmptyImageError, ImageError, load_image, to_mnist
-from tests.photos import paper_photo
+from tests.photos import LINED_PAPER, paper_photo
 
 PHOTOS = 200
 
@@ -41,12 +43,36 @@ def read_digits():
 
 
 @pytest.fixture(scope="module")
-def photo_set(test_digits):
-    """200 test digits picked at random (seeded), each photographed as written in pen on paper."""
+def chosen(test_digits) -> np.ndarray:
+    """200 test digits picked at random (seeded): their indices."""
+    return np.random.default_rng(12).choice(len(test_digits[0]), PHOTOS, replace=False)
+
+
+@pytest.fixture(scope="module")
+def photo_set(test_digits, chosen):
+    """The 200 test digits, each photographed as written in pen on paper."""
     images, labels = test_digits
-    chosen = np.random.default_rng(12).choice(len(images), PHOTOS, replace=False)
     processed = np.array([to_mnist(load_image(paper_photo(images[i], seed=int(i)))) for i in chosen])
     return images[chosen], labels[chosen], processed
+
+
+@pytest.fixture(scope="module")
+def lined_set(test_digits, chosen):
+    """The same 200 digits in the same photos, written in exercise books instead: on ruled, squared and
+    tianzige paper in turn, lines of several colours, widths and spacings (tests/photos.py). Each photo's
+    digit, or None where the photo was refused."""
+    images, labels = test_digits
+    kinds = np.resize(LINED_PAPER, PHOTOS)
+    photos = (paper_photo(images[i], seed=int(i), lines=kind) for i, kind in zip(chosen, kinds, strict=True))
+    processed = [digit_or_none(photo) for photo in photos]
+    return labels[chosen], kinds, processed
+
+
+def digit_or_none(photo: bytes) -> np.ndarray | None:
+    try:
+        return to_mnist(load_image(photo))
+    except ImageError:
+        return None
 
 
 def writers_width(digits: np.ndarray) -> np.ndarray:
@@ -89,6 +115,29 @@ def test_the_photos_ink_matches_the_original_digits(photo_set):
     assert np.mean(abs(at_median_width - 1) <= 0.25) >= 0.95
 
 
+def test_digits_on_ruled_squared_and_tianzige_paper_read_as_well(lined_set, read_digits):
+    labels, kinds, processed = lined_set
+    refused = np.array([digit is None for digit in processed])
+    read = np.zeros(PHOTOS, bool)
+    read[~refused] = read_digits(np.array([digit for digit in processed if digit is not None])) == labels[~refused]
+    for kind in LINED_PAPER:
+        print(f"{kind}: 3-NN reads {read[kinds == kind].mean():.1%}, refused {refused[kinds == kind].mean():.1%}")
+    print(f"lined paper: 3-NN reads {read.mean():.1%} of {PHOTOS} photos, refused {refused.mean():.1%}")
+    assert all(read[kinds == kind].mean() >= 0.9 and refused[kinds == kind].mean() <= 0.05 for kind in LINED_PAPER)
+    assert read.mean() >= 0.9 and refused.mean() <= 0.05
+
+
+def test_the_lines_are_taken_out_and_the_strokes_left(lined_set, photo_set):
+    """Each digit read from lined paper against the same photo's digit on plain paper: the same digit
+    (correlation near 1) unless lines were left in it or strokes taken out with them."""
+    _, _, plain = photo_set
+    _, _, lined = lined_set
+    pairs = [(digit, twin) for digit, twin in zip(lined, plain, strict=True) if digit is not None]
+    alike = np.array([np.corrcoef(digit.ravel(), twin.ravel())[0, 1] for digit, twin in pairs])
+    print(f"correlation with the plain paper's digit: median {np.median(alike):.3f}, > 0.9: {np.mean(alike > 0.9):.0%}")
+    assert np.median(alike) > 0.95 and np.mean(alike > 0.9) >= 0.85
+
+
 def jpeg(pixels: np.ndarray, size: int | None = None) -> bytes:
     image = Image.fromarray(pixels)
     if size:
@@ -118,10 +167,12 @@ def test_photos_without_a_digit_get_a_sentence_not_a_blob(name, photo):
         assert i18n.text(language, refusal.value.key)
 
 
+@pytest.mark.parametrize("lines", [None, *LINED_PAPER])
 @pytest.mark.parametrize("seed", range(8))
-def test_blank_paper_is_no_digit(seed):
+def test_blank_paper_is_no_digit(seed, lines):
+    """A blank sheet, plain or printed with lines: the lines are no digit."""
     with pytest.raises(EmptyImageError, match="No digit"):
-        to_mnist(load_image(paper_photo(None, seed=seed)))
+        to_mnist(load_image(paper_photo(None, seed=seed, lines=lines)))
 
 
 def test_chalk_on_a_blackboard_reads_too(test_digits, read_digits):
