@@ -4,35 +4,46 @@ script again, and gone with the server even when it is killed.
 
 from __future__ import annotations
 
-import importlib.machinery
 import multiprocessing
 import os
-import sys
 import threading
 import time
+from multiprocessing import spawn
 from multiprocessing.context import SpawnContext
+from typing import Any
+
+_MAIN_KEYS = ("init_main_from_path", "init_main_from_name")
 
 
 def spawn_context() -> SpawnContext:
-    """multiprocessing's spawn context, with the app's script left alone (call it right before starting a child).
+    """multiprocessing's spawn context, whose children are never handed the parent's __main__ module to run.
 
     spawn, not fork: a forked copy of the server would inherit its threads' locks mid-use.
     """
-    leave_main_alone()
+    _hand_children_no_main()
     return multiprocessing.get_context("spawn")
 
 
-def leave_main_alone() -> None:
-    """Keep a spawned child from running the server's __main__ again.
+def _hand_children_no_main() -> None:
+    """multiprocessing prepares a spawned child by running its parent's __main__ module again, from its path
+    when the module has no spec. In a Streamlit server __main__ is a script: Streamlit runs each script (app.py,
+    a page) in a fresh module of that name, with no spec, and puts a new one in sys.modules on every run, from
+    any session's thread, even while another thread starts a child. Such a child ran the script without a
+    server, loading what a page loads and logging a warning for each call it made. Giving the module a spec
+    just before starting a child lost that race now and then (a trainer started beside a page's rerun), so
+    the children are handed no main module at all: what they run lives in importable modules."""
+    if getattr(spawn.get_preparation_data, "hands_no_main", False):
+        return
+    with_main = spawn.get_preparation_data
 
-    multiprocessing prepares a spawned process by running its parent's __main__ module again from its path,
-    unless that module's spec names it "__main__". In a Streamlit server, __main__ is the app's script itself
-    (Streamlit runs each script in a fresh module of that name, with no spec): each child ran app.py without
-    a server, loading everything a page loads and logging a warning for each call it made.
-    """
-    main = sys.modules["__main__"]
-    if getattr(main, "__spec__", None) is None:
-        main.__spec__ = importlib.machinery.ModuleSpec("__main__", None)
+    def without_main(name: str) -> dict[str, Any]:
+        data = with_main(name)
+        for key in _MAIN_KEYS:
+            data.pop(key, None)
+        return data
+
+    without_main.hands_no_main = True  # type: ignore[attr-defined]
+    spawn.get_preparation_data = without_main
 
 
 def end_with(server: int) -> None:

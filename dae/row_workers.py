@@ -91,7 +91,7 @@ class RowWorkers:
             return None
         context = children.spawn_context()
         pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),))
-        for _ in range(self.workers):  # each submit starts a worker now, while __main__ is the one left alone
+        for _ in range(self.workers):  # each submit starts a worker now, to load its models before any row
             pool.submit(os.getpid)
         return pool
 

@@ -61,14 +61,16 @@ def test_a_denoiser_shows_its_noisy_inputs_and_a_second_training_follows(page):
         page.get_by_role("button", name="Train").click()
         page.get_by_text("epoch 1", exact=True).first.wait_for(timeout=120_000)
         page.get_by_text("Trained 2 epochs").wait_for(timeout=120_000)
-        assert page.get_by_text("noisy input", exact=True).count() == 10  # one beside each reconstruction
-        assert page.get_by_text("epoch 2", exact=True).count() == 10
-        assert page.get_by_text("target", exact=True).count() == 10
+        wait_until_idle(page)  # the whole page runs once more when a training ends
+        expect(page.get_by_text("noisy input", exact=True)).to_have_count(10)  # one beside each reconstruction
+        expect(page.get_by_text("epoch 2", exact=True)).to_have_count(10)
+        expect(page.get_by_text("target", exact=True)).to_have_count(10)
         screenshot(page, "page-watch-it-learn-denoiser")
     page.get_by_text("Train as a denoiser").click()  # a plain autoencoder is shown the clean digits only
     wait_until_idle(page)
     page.get_by_role("button", name="Train").click()
     page.get_by_text("epoch 1", exact=True).first.wait_for(timeout=120_000)
     page.get_by_text("Trained 2 epochs").wait_for(timeout=120_000)
-    assert page.get_by_text("noisy input", exact=True).count() == 0
+    wait_until_idle(page)
+    expect(page.get_by_text("noisy input", exact=True)).to_have_count(0)
     assert_no_exception(page)
