@@ -15,10 +15,7 @@ second student on the same digit reuse it.
 from __future__ import annotations
 
 import collections
-import importlib.machinery
-import multiprocessing
 import os
-import sys
 import threading
 import time
 from collections.abc import Sequence
@@ -28,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from dae import i18n, runtime
+from dae import children, i18n, runtime
 from dae.autoencoder import Autoencoder
 from dae.catalog import DENOISERS, MODEL_NAMES
 from dae.noise import LEVELS
@@ -65,36 +62,16 @@ def _start_worker(server: int) -> None:
     """Each worker, once: below the server's own threads (a slider's rerun waits less for the cores: a class's
     p95 went from 250-290 to 225-240 ms), gone with the server, its models loaded before its first row."""
     os.nice(10)
-    threading.Thread(target=_exit_with, args=(server,), daemon=True).start()
+    children.end_with(server)
     for name in DENOISERS:
         if isinstance(model := runtime.load_or_explain(name), runtime.OnnxAutoencoder):  # not: the server says why
             _models[name] = model
-
-
-def _exit_with(server: int) -> None:
-    # A server that is killed (not stopped) leaves its workers waiting on a queue that never closes.
-    while os.getppid() == server:
-        time.sleep(1)
-    os._exit(0)
 
 
 def _row_in_worker(digit: np.ndarray, noisy: np.ndarray, name: str, language: str, colour_map: ColourMap) -> Any:
     if name in MODEL_NAMES and name not in _models:
         _models[name] = runtime.load(name)
     return make_row(digit, noisy, _models.get(name, name), language, colour_map)
-
-
-def _leave_main_alone() -> None:
-    """Keep a spawned worker from running the server's __main__ again.
-
-    multiprocessing prepares a spawned process by running its parent's __main__ module again from its path,
-    unless that module's spec names it "__main__". In a Streamlit server, __main__ is the app's script itself
-    (Streamlit runs each script in a fresh module of that name, with no spec): each worker ran app.py without
-    a server, loading everything a page loads and logging a warning for each call it made.
-    """
-    main = sys.modules["__main__"]
-    if getattr(main, "__spec__", None) is None:
-        main.__spec__ = importlib.machinery.ModuleSpec("__main__", None)
 
 
 class RowWorkers:
@@ -112,11 +89,9 @@ class RowWorkers:
     def _start(self) -> ProcessPoolExecutor | None:
         if self.workers < 1:
             return None
-        _leave_main_alone()
-        # spawn, not fork: a forked copy of the server would inherit its threads' locks mid-use
-        context = multiprocessing.get_context("spawn")
+        context = children.spawn_context()
         pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),))
-        for _ in range(self.workers):  # each submit starts a worker now, while __main__ is the one left alone
+        for _ in range(self.workers):  # each submit starts a worker now, to load its models before any row
             pool.submit(os.getpid)
         return pool
 

@@ -1,5 +1,6 @@
 """Watch it learn: train a small autoencoder live and see its reconstructions improve epoch by epoch."""
 
+import numpy as np
 import streamlit as st
 
 from dae.render import charts, pictures
@@ -11,14 +12,43 @@ page.setup()  # first: it hands a page opened without the router to app.py
 WATCHED = [3, 2, 1, 18, 4, 8, 11, 0, 61, 7]  # one test digit of each class, 0 to 9
 
 
-def show_job() -> None:
-    """The training's progress, pictures and loss curve; Stop while it runs, what it learned after."""
+def show_job(watched: np.ndarray, following: bool) -> None:
+    """The training's progress (Stop while it runs), then the watched digits: the targets, what the network is
+    shown when it learns to denoise, and its reconstructions after the last epoch; then the loss curve.
+    `following`: this runs twice a second while a training runs."""
     job = state.session().training
+    if job is not None:
+        training_job.poll(job)
+        if following and not job.active:
+            st.rerun()  # it has ended: the whole page once more, which stops these reruns
+        show_progress(job)
+    size = styles.scaled(84)
+    st.image(
+        [pictures.grey_data_url(digit, size) for digit in watched],
+        width=size,
+        caption=[t("learn.target")] * len(WATCHED),
+        alt=[t("learn.target_alt", index=index) for index in WATCHED],
+    )
     if job is None:
         return
-    training_job.poll(job)
+    if job.settings["noise_level"]:  # the noisy inputs beside the reconstructions, as on the Playground
+        noisy = [t("panel.noisy")] * len(job.inputs)
+        st.image([pictures.grey_data_url(image, size) for image in job.inputs], width=size, caption=noisy, alt=noisy)
+    if job.pictures is not None:
+        epoch = job.epochs_done
+        st.image(
+            [pictures.grey_data_url(image, size) for image in job.pictures],
+            width=size,
+            caption=[t("learn.epoch_caption", epoch=epoch)] * len(job.pictures),
+            alt=[t("learn.epoch_alt", epoch=epoch)] * len(job.pictures),
+        )
+        st.altair_chart(styles.chart(charts.epoch_losses(job.losses, t)), width="stretch")
+
+
+def show_progress(job: training_job.Job) -> None:
+    """Stop while training (its callback runs before this, so a stopped job has none), and where it stands."""
     epochs = job.settings["epochs"]
-    if job.active:  # Stop shows only while training; its callback runs before this, so a stopped job has none
+    if job.active:
         st.button(
             t("learn.stop"), icon=":material/stop:", help=t("learn.stop_help"), on_click=training_job.stop, args=(job,)
         )
@@ -35,16 +65,6 @@ def show_job() -> None:
         st.warning(t("learn.stopped", epoch=job.epochs_done, epochs=epochs), icon=":material/stop_circle:")
     else:
         st.error(t("learn.failed", epoch=job.epochs_done, reason=job.reason))
-    if job.pictures is not None:
-        epoch = job.epochs_done
-        size = styles.scaled(84)
-        st.image(
-            [pictures.grey_data_url(image, size) for image in job.pictures],
-            width=size,
-            caption=[t("learn.epoch_caption", epoch=epoch)] * len(job.pictures),
-            alt=[t("learn.epoch_alt", epoch=epoch)] * len(job.pictures),
-        )
-        st.altair_chart(styles.chart(charts.epoch_losses(job.losses, t)), width="stretch")
 
 
 st.title(t("learn.title"))
@@ -71,13 +91,8 @@ if st.button(t("learn.train"), type="primary", icon=":material/play_arrow:"):
     state.session().training = training_job.request(
         {"code_units": code_units, "noise_level": 0.5 if denoise else 0.0, "epochs": epochs, "watch": watched}
     )
-st.image(
-    [pictures.grey_data_url(digit, styles.scaled(84)) for digit in watched],
-    width=styles.scaled(84),
-    caption=[t("learn.target")] * len(WATCHED),
-    alt=[t("learn.target_alt", index=index) for index in WATCHED],
-)
+training_job.prepare()  # a trainer gets ready now (TensorFlow takes seconds to load), before Train is pressed
 job = state.session().training
-if job is not None:
-    # While the child trains, this part alone reruns twice a second to show each new epoch.
-    st.fragment(show_job, run_every=0.5 if job.active else None)()
+following = job is not None and job.active
+# While the child trains, this part alone reruns twice a second to show each new epoch.
+st.fragment(show_job, run_every=0.5 if following else None)(watched, following)

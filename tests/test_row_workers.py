@@ -3,7 +3,6 @@ kept for the next session, and still come when a worker dies."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import subprocess
@@ -64,7 +63,7 @@ def test_a_row_made_once_is_kept_for_the_next_session(workers, models, test_digi
 
 def test_rows_still_come_when_a_worker_dies(workers, models, test_digits):
     rows_from(workers, test_digits[0][9], "gaussian", 0, models, "en")  # both workers are up
-    victim = multiprocessing.active_children()[0]
+    victim = next(iter(workers._pool._processes.values()))  # a worker, not another test's child (a trainer)
     os.kill(victim.pid, signal.SIGKILL)
     victim.join(timeout=10)
     digit = test_digits[0][10]

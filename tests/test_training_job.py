@@ -1,15 +1,25 @@
-"""Watch it learn's training job with real child processes: one at a time, a second waits its turn, Stop keeps
-what was learned, and a crash in the child is reported instead of taking the server down."""
+"""Watch it learn's training job with real child processes: a trainer ready before Train and a fresh one for each
+training, one at a time (a second waits its turn), Stop keeps what was learned, a crash or a killed trainer is
+reported instead of taking the server down, a job nobody watches still ends, and no trainer outlives a killed
+server or runs the server's script."""
 
+import os
+import signal
+import subprocess
+import sys
 import time
+import types
+from pathlib import Path
 
 import numpy as np
 
+from dae.catalog import REPO_ROOT
 from ui import training_job
 
 
-def settings(epochs: int, code_units: int = 8) -> dict:
-    return {"code_units": code_units, "noise_level": 0.0, "epochs": epochs, "watch": np.zeros((10, 28, 28), np.float32)}
+def settings(epochs: int, code_units: int = 8, noise_level: float = 0.0) -> dict:
+    watch = np.linspace(0, 1, 10 * 28 * 28, dtype=np.float32).reshape(10, 28, 28)
+    return {"code_units": code_units, "noise_level": noise_level, "epochs": epochs, "watch": watch}
 
 
 def wait_until(condition, job: training_job.Job, timeout: float = 120) -> None:
@@ -18,6 +28,10 @@ def wait_until(condition, job: training_job.Job, timeout: float = 120) -> None:
         training_job.poll(job)
         time.sleep(0.2)  # the child works at its own pace; this only paces the polling
     assert condition(), job
+
+
+def spare() -> training_job.Trainer | None:
+    return training_job._slot()["spare"]
 
 
 def test_a_second_training_waits_its_turn_and_stop_keeps_what_was_learned():
@@ -38,10 +52,104 @@ def test_a_second_training_waits_its_turn_and_stop_keeps_what_was_learned():
             training_job.stop(job)
 
 
+def test_a_trainer_is_ready_before_train_and_each_training_has_its_own():
+    training_job.prepare()
+    ready = spare()
+    assert ready is not None and ready.process.is_alive()
+    job = training_job.request(settings(epochs=2))
+    try:
+        assert job.process is ready.process and spare() is None  # the ready one trains; none started meanwhile
+        wait_until(lambda: job.epochs_done >= 1, job)
+        wait_until(lambda: spare() is not None, job)  # the next one gets ready once the first epoch is in
+        assert spare().process is not ready.process
+        wait_until(lambda: job.state == "done", job)
+        ready.process.join(timeout=10)
+        assert ready.process.exitcode == 0  # gone after its one training, its memory with it
+        assert "tensorflow" not in sys.modules and "keras" not in sys.modules  # never in the server
+    finally:
+        training_job.stop(job)
+
+
+def test_a_denoiser_is_shown_noisy_digits_and_the_page_gets_them():
+    noisy = training_job.request(settings(epochs=1, noise_level=0.5))
+    plain = training_job.request(settings(epochs=1))  # waits its turn; its inputs are known at once
+    try:
+        assert np.array_equal(plain.inputs, settings(1)["watch"])
+        assert noisy.inputs.shape == (10, 28, 28) and not np.allclose(noisy.inputs, settings(1)["watch"])
+        assert noisy.inputs.min() >= 0 and noisy.inputs.max() <= 1
+        wait_until(lambda: noisy.state == "done", noisy)
+        assert noisy.pictures.shape == (10, 28, 28)
+    finally:
+        for job in (noisy, plain):
+            training_job.stop(job)
+
+
 def test_a_crash_in_the_child_is_reported_not_raised():
     job = training_job.request(settings(epochs=1, code_units=-1))  # Keras refuses a negative layer size
     try:
         wait_until(lambda: not job.active, job)
-        assert job.state == "failed" and job.reason and job.epochs_done == 0
+        assert job.state == "failed" and job.reason == "ValueError" and job.epochs_done == 0
     finally:
         training_job.stop(job)
+
+
+def test_a_killed_trainer_is_reported_and_the_next_training_runs():
+    job = training_job.request(settings(epochs=20))
+    try:
+        wait_until(lambda: job.epochs_done >= 1, job)
+        os.kill(job.process.pid, signal.SIGKILL)  # as the out-of-memory killer would
+        wait_until(lambda: not job.active, job)
+        assert job.state == "failed" and job.reason == "exit code -9" and job.epochs_done >= 1
+        again = training_job.request(settings(epochs=1))
+        wait_until(lambda: again.state == "done", again)
+    finally:
+        training_job.stop(job)
+
+
+def test_a_training_nobody_watches_still_ends_and_frees_the_slot():
+    job = training_job.request(settings(epochs=6))  # and never polled: its page was left
+    deadline = time.time() + 120
+    while job.active and time.time() < deadline:
+        time.sleep(0.2)
+    assert job.state == "done" and job.epochs_done == 6
+    job.process.join(timeout=10)
+    assert job.process.exitcode == 0  # its reports were read, so nothing kept it from exiting
+    after = training_job.request(settings(epochs=1))
+    training_job.stop(after)
+    assert after.process is not None  # it had started: the slot was free
+
+
+def test_a_trainer_does_not_run_the_servers_script(tmp_path, monkeypatch):
+    # Streamlit runs app.py as a fresh module named __main__ with no spec; multiprocessing would run it again
+    # in each spawned child, outside a server.
+    ran = tmp_path / "ran"
+    script = tmp_path / "app.py"
+    script.write_text(f"open({str(ran)!r}, 'w').close()\n")
+    streamlit_main = types.ModuleType("__main__")
+    streamlit_main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", streamlit_main)
+    trainer = training_job._start_trainer()
+    try:
+        assert trainer.messages.get(timeout=120) == ("ready",)  # TensorFlow loaded, the digits taken
+    finally:
+        trainer.process.terminate()
+    assert not ran.exists()
+
+
+def test_trainers_end_with_a_killed_server():
+    script = (
+        "import multiprocessing, time\n"
+        "from ui import training_job\n"
+        "training_job.prepare()\n"
+        "print(*[child.pid for child in multiprocessing.active_children()], flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    server = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=REPO_ROOT)
+    trainers = [int(pid) for pid in server.stdout.readline().split()]
+    assert len(trainers) == 1 and Path(f"/proc/{trainers[0]}").exists()
+    server.kill()  # no clean shutdown
+    server.wait(timeout=10)
+    deadline = time.monotonic() + 15
+    while Path(f"/proc/{trainers[0]}").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not Path(f"/proc/{trainers[0]}").exists()

@@ -74,10 +74,10 @@ def family(pid: int) -> list[int]:
     return found
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and the processes it started, in MB (Linux)."""
+def rss_mb(pid: int, children: bool = True) -> float:
+    """Resident memory of a process and (unless `children` is False) the processes it started, in MB (Linux)."""
     total = 0.0
-    for member in family(pid):
+    for member in family(pid) if children else [pid]:
         for line in Path(f"/proc/{member}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 total += int(line.split()[1]) / 1024

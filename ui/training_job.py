@@ -1,27 +1,32 @@
-"""Watch it learn's training job, seen from the server: start it in a child process, read its epochs, stop it.
+"""Watch it learn's training job, seen from the server: a trainer kept ready, one training at a time, stop.
 
-One training at a time per server (two would halve everyone's speed): a second one waits its turn and
-starts when the first ends. Stopping keeps what was learned so far. The child (dae.training.watch)
-holds TensorFlow; when it exits, its memory goes with it.
+Importing TensorFlow takes seconds, so a trainer (dae.training.watch.serve, a child process) gets ready
+before anyone presses Train: when the page is first opened, and again as soon as a training has shown its
+first epoch (not before: on two cores, a trainer loading TensorFlow beside that epoch made the second
+training's first pictures come at 2.3-4.3 s instead of 1.8 s). Each trainer trains one job and exits, so
+TensorFlow's memory leaves with it and a crash in one cannot touch the next; the server never loads
+TensorFlow. A waiting trainer holds ~760 MB of its own (RSS; ~710 MB PSS) from the page's first opening on:
+a lesson that never opens the page pays nothing (made at server start, it would put every server over
+tools.bench's 1.5 GB with one session). One training at a time per server (two would halve
+everyone's speed): a second one waits its turn and starts when the first ends. Stopping ends the trainer
+and keeps what was learned so far.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
+import os
 import queue
-import sys
 import threading
-import time
-import types
-from collections.abc import Iterator
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any, Literal
 
 import numpy as np
 import streamlit as st
 
+from dae import children, data
 from dae.training import watch
 
 State = Literal["waiting", "starting", "running", "done", "stopped", "failed"]
@@ -29,16 +34,28 @@ ACTIVE: tuple[State, ...] = ("waiting", "starting", "running")
 
 
 @dataclass
+class Trainer:
+    """A child process getting ready (or ready) to train one job, and its two queues (dae.training.watch)."""
+
+    process: BaseProcess
+    jobs: Any
+    messages: Any
+
+
+@dataclass
 class Job:
-    """One session's training: its settings, what it has learned so far, and its child process."""
+    """One session's training: its settings, what it has learned so far, and its trainer."""
 
     settings: dict[str, Any]
+    inputs: np.ndarray  # the watched digits as the network sees them (a denoiser's noised)
     state: State = "waiting"
     losses: list[float] = field(default_factory=list)
     pictures: np.ndarray | None = None
     reason: str = ""
-    process: BaseProcess | None = field(default=None, repr=False)
-    messages: Any = field(default=None, repr=False)
+    trainer: Trainer | None = field(default=None, repr=False)
+    # The trainer's reports are recorded by a thread of their own; Stop, on the page's thread, must not
+    # be overwritten by an epoch recorded a moment later.
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def active(self) -> bool:
@@ -48,16 +65,54 @@ class Job:
     def epochs_done(self) -> int:
         return len(self.losses)
 
+    @property
+    def process(self) -> BaseProcess | None:
+        return self.trainer.process if self.trainer is not None else None
+
 
 @st.cache_resource
 def _slot() -> dict[str, Any]:
-    """The server's one training slot: the job holding it, and a lock for taking it."""
-    return {"lock": threading.Lock(), "job": None}
+    """The server's one training slot: the job holding it, the trainer ready for the next, a lock for both."""
+    return {"lock": threading.Lock(), "job": None, "spare": None}
+
+
+def prepare() -> None:
+    """Have a trainer getting ready for the next Train (the page calls this whenever it runs)."""
+    _prepare(_slot())
+
+
+def _prepare(slot: dict[str, Any]) -> None:
+    with slot["lock"]:
+        holder = slot["job"]
+        if slot["spare"] is None and not (holder is not None and holder.state == "starting"):
+            slot["spare"] = _start_trainer()
+
+
+def _start_trainer() -> Trainer:
+    context = children.spawn_context()
+    jobs, messages = context.Queue(), context.Queue()
+    digits_in, digits_out = context.Pipe(duplex=False)
+    process = context.Process(target=watch.serve, args=(os.getpid(), digits_in, jobs, messages), daemon=True)
+    process.start()
+    digits_in.close()  # the trainer's end: if it dies, sending fails instead of waiting
+    threading.Thread(target=_send_digits, args=(digits_out,), daemon=True).start()
+    return Trainer(process, jobs, messages)
+
+
+def _send_digits(to: Connection) -> None:
+    """The training digits, to a trainer that has just started (so it neither reads nor unpacks the file: ~2 s,
+    ~800 MB at its peak). Straight from the array the server holds anyway (the page shows test digits from the
+    same file): a pickled copy per trainer left ~30 MB each in the server's heap."""
+    # OSError: the trainer ended first. MnistFileError: the pipe closes unsent and the trainer reports EOFError.
+    with to, contextlib.suppress(OSError, data.MnistFileError):
+        digits = data.load_mnist()[0][0][: watch.TRAIN_IMAGES]
+        to.send_bytes(digits.reshape(-1).data)  # flat: send_bytes would count a 3-D buffer's length in rows
 
 
 def request(settings: dict[str, Any]) -> Job:
-    """A new job; it starts at once if the slot is free, else on a later poll()."""
-    job = Job(settings)
+    """A new job (settings: code_units, noise_level, epochs, watch: the clean digits to reconstruct); it starts
+    at once if the slot is free, else on a later poll()."""
+    job = Job(settings, watch.shown(settings["watch"], settings["noise_level"]))
     _try_start(job)
     return job
 
@@ -68,65 +123,62 @@ def _try_start(job: Job) -> None:
         holder = slot["job"]
         if holder is not None and holder is not job and holder.active:
             return  # someone else is training: wait
-        context = multiprocessing.get_context("spawn")  # a fresh interpreter: no server threads or state copied
-        job.messages = context.Queue()
-        job.process = context.Process(target=watch.run, args=(job.settings, job.messages), daemon=True)
-        with _main_module_hidden():
-            job.process.start()
-        job.state = "starting"
+        trainer, slot["spare"] = slot["spare"], None
+        if trainer is None or not trainer.process.is_alive():  # none asked for yet, or it died (killed for memory)
+            trainer = _start_trainer()
+        sent = {key: job.settings[key] for key in ("code_units", "noise_level", "epochs")}
+        trainer.jobs.put({**sent, "inputs": job.inputs})
+        job.trainer, job.state = trainer, "starting"
         slot["job"] = job
+    threading.Thread(target=_follow, args=(job, slot), daemon=True).start()
 
 
-@contextlib.contextmanager
-def _main_module_hidden() -> Iterator[None]:
-    """A spawned child re-runs the parent's __main__ module, which under Streamlit is the app script itself:
-    the child would draw the page in bare mode (and log warnings). Show the child an empty one instead."""
-    main = sys.modules["__main__"]
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = main
+def _follow(job: Job, slot: dict[str, Any]) -> None:
+    """Record the trainer's reports as they come, whether or not the job's page still asks (unread, they would
+    fill the pipe and keep the trainer, and so the slot, from ever ending); a trainer that died is a failure."""
+    assert job.trainer is not None
+    process, messages = job.trainer.process, job.trainer.messages
+    while job.active:
+        alive = process.is_alive()  # before reading: whatever it sent before it ended is read first
+        try:
+            message = messages.get(timeout=0.2)
+        except queue.Empty:
+            if not alive:
+                _record(job, ("failed", f"exit code {process.exitcode}"))
+            continue
+        _record(job, message)
+        if message[0] == "epoch" and message[1] == 1:
+            _prepare(slot)  # the first epoch is in: now the next trainer may take a core to get ready
+    _prepare(slot)
+
+
+def _record(job: Job, message: tuple) -> None:
+    """One report into the job (("ready",), from before the job was sent, changes nothing)."""
+    with job.lock:
+        if not job.active:  # stopped meanwhile
+            return
+        if message[0] == "epoch":
+            _, epoch, loss, pictures = message
+            job.pictures = np.asarray(pictures)  # before the loss: a page that sees epoch N has its pictures
+            job.losses.append(float(loss))
+            job.state = "running"
+        elif message[0] == "done":
+            job.state = "done"
+        elif message[0] == "failed":
+            job.state, job.reason = "failed", str(message[1])
 
 
 def poll(job: Job) -> None:
-    """Read what the child has reported; notice a child that died; start a waiting job when the slot frees."""
+    """Start a waiting job when the slot frees (what a running one reports is recorded as it comes)."""
     if job.state == "waiting":
         _try_start(job)
-        return
-    if not job.active or job.messages is None:
-        return
-    while True:
-        try:
-            message = job.messages.get_nowait()
-        except queue.Empty:
-            break
-        _take(job, message)
-    if job.active and job.process is not None and not job.process.is_alive():
-        time.sleep(0.05)  # a last message can trail the exit by a moment
-        while not job.messages.empty():
-            _take(job, job.messages.get_nowait())
-        if job.active:
-            job.state, job.reason = "failed", f"exit code {job.process.exitcode}"
-
-
-def _take(job: Job, message: tuple) -> None:
-    if message[0] == "epoch":
-        _, epoch, loss, pictures = message
-        job.losses.append(float(loss))
-        job.pictures = np.asarray(pictures)
-        job.state = "running"
-    elif message[0] == "done":
-        job.state = "done"
-    elif message[0] == "failed":
-        job.state, job.reason = "failed", str(message[1])
 
 
 def stop(job: Job) -> None:
-    """End the child now; what it learned so far stays on the page."""
-    poll(job)
+    """End the trainer now; what it learned so far stays on the page."""
+    with job.lock:
+        if job.active:
+            job.state = "stopped"
     if job.process is not None and job.process.is_alive():
         job.process.terminate()
         job.process.join(timeout=5)
-    if job.active:
-        job.state = "stopped"

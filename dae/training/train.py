@@ -107,28 +107,26 @@ def train_while_watching(
     noise_level: float,
     epochs: int,
     on_epoch: Callable[[int, float, np.ndarray], None],
-    watch: np.ndarray,
-    train_images: int = 20_000,
+    inputs: np.ndarray,
+    x_train: np.ndarray,
     seed: int = 0,
 ) -> models.KerasAutoencoder:
     """Train a small dense autoencoder from scratch for the app's "Watch it learn" page.
 
     A fresh model (never the shipped ones, never saved), Adam 0.01 and batch 128 like basic_ae, on
-    the first `train_images` training digits. After every epoch, on_epoch(epoch, loss, pictures)
-    gets the reconstructions of the `watch` digits (noised like the training data), so a page can
-    draw them; raising inside on_epoch stops training, which is how the page cancels it.
+    `x_train` (float digits; the page's trainer holds the first 20,000). After every epoch,
+    on_epoch(epoch, loss, pictures) gets the reconstructions of `inputs` (the watched digits as the
+    network sees them: a denoiser's already noised), so a page can draw them; raising inside on_epoch
+    stops training.
     """
     import keras
 
     keras.utils.set_random_seed(seed)
-    (x_train_u8, _), _ = data.load_mnist()
-    x_train = data.to_float(x_train_u8[:train_images])
     recipe = Recipe(epochs, 128, 0.01, noise_level)
     model = models.chain("watch", *models.dense_autoencoder(code_units))
     model.training_model.compile(optimizer=keras.optimizers.Adam(0.01), loss=models.loss_on_logits("bce"))
-    watch_inputs = add_noise(watch, "gaussian", noise_level, seed=seed) if noise_level else watch
     for epoch in range(epochs):
-        on_epoch(epoch + 1, fit_one_epoch(model, x_train, recipe, seed, epoch), model.reconstruct(watch_inputs))
+        on_epoch(epoch + 1, fit_one_epoch(model, x_train, recipe, seed, epoch), model.reconstruct(inputs))
     return model
 
 

@@ -1,19 +1,35 @@
-"""Watch it learn's training, run in a child process: `run()` trains and reports each epoch on a queue.
+"""Watch it learn's trainer, run in a child process: get ready before anyone asks, then train one job.
 
-The app never imports Keras itself: the page starts this in a fresh (spawned) process, so TensorFlow's
-memory goes with the process when training ends or is stopped, and a crash here cannot take the
-server down. The child's own output goes nowhere (TensorFlow's and Keras' chatter would fill the
-server's log); what the page needs comes back as messages:
-  ("epoch", epoch, loss, reconstructions)  after every epoch
-  ("done",)                                 when every epoch is trained
-  ("failed", reason)                        if training raised
+The app never imports Keras itself: it spawns `serve()` in a fresh process, which loads TensorFlow and
+Keras and takes the training digits at once, then waits. Importing TensorFlow takes seconds, so a trainer
+made ready beforehand shows the first epoch about a second after Train instead of several. Each trainer
+trains one job and exits: TensorFlow's memory goes with the process when training ends or is stopped, and
+a crash here cannot take the server down. The child's own output goes nowhere (TensorFlow's and Keras'
+chatter would fill the server's log). What it is sent:
+  the training digits (uint8, TRAIN_IMAGES of them)  on `digits`, as soon as it is started
+  one job's settings                                 on `jobs`, when someone presses Train
+and what it sends back, on `messages`:
+  ("ready",)                                         when it is ready, before any job
+  ("epoch", epoch, loss, reconstructions)            after every epoch
+  ("done",)                                          when every epoch is trained
+  ("failed", reason)                                 if getting ready or training raised
 """
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable
+from multiprocessing.connection import Connection
 from multiprocessing.queues import Queue
 from typing import Any
+
+import numpy as np
+
+from dae import children, data
+from dae.noise import add_noise
+
+TRAIN_IMAGES = 20_000  # the first training digits: about a second per epoch on a laptop's two cores
 
 
 def silence() -> None:
@@ -24,19 +40,45 @@ def silence() -> None:
     os.dup2(null, 2)
 
 
-def run(settings: dict[str, Any], messages: Queue) -> None:
-    """Train as `settings` say (code_units, noise_level, epochs, watch: the pictures to reconstruct)."""
-    silence()
-    try:
-        from dae.training.train import train_while_watching  # Keras loads here, in the child only
+def shown(watch: np.ndarray, noise_level: float) -> np.ndarray:
+    """The watched digits as the network sees them: for a denoiser, noised like its training data (one fixed
+    pattern, so every epoch's reconstructions answer the same question)."""
+    return add_noise(watch, "gaussian", noise_level, seed=0) if noise_level else np.asarray(watch, np.float32)
 
-        train_while_watching(
+
+def serve(server: int, digits: Connection, jobs: Queue, messages: Queue) -> None:
+    """Get ready, then train the one job sent (settings: code_units, noise_level, epochs, inputs: the pictures
+    to reconstruct after each epoch) and exit; `server` is the parent's process id, outlived by no trainer."""
+    silence()
+    children.end_with(server)
+    try:
+        train = _get_ready(digits, jobs)
+        messages.put(("ready",))
+        settings = jobs.get()
+        train(
             settings["code_units"],
             settings["noise_level"],
             settings["epochs"],
             lambda epoch, loss, pictures: messages.put(("epoch", epoch, loss, pictures)),
-            settings["watch"],
+            settings["inputs"],
         )
         messages.put(("done",))
     except Exception as error:  # reported to the page, which says training failed and keeps what it had
         messages.put(("failed", type(error).__name__))
+    # Gone at once, its memory with it: an interpreter with TensorFlow loaded took seconds to shut down.
+    messages.close()
+    messages.join_thread()  # every report is in the pipe
+    os._exit(0)
+
+
+def _get_ready(digits: Connection, jobs: Queue) -> Callable[..., Any]:
+    """What takes seconds, done before a job comes: the training digits taken (first: the server waits until
+    they are), TensorFlow and Keras loaded, and, unless a job is waiting already, one tiny training so that
+    TensorFlow's first-call set-up (~0.2 s) is not paid by the first epoch."""
+    with digits:
+        x_train = data.to_float(np.frombuffer(digits.recv_bytes(), np.uint8).reshape(-1, 28, 28))
+    from dae.training.train import train_while_watching  # Keras loads here, in the child only
+
+    if jobs.empty():
+        train_while_watching(8, 0.0, 1, lambda *_: None, x_train[:10], x_train[:256])
+    return functools.partial(train_while_watching, x_train=x_train)
