@@ -85,11 +85,9 @@ code_units = code_col.select_slider(
 denoise = mode_col.toggle(t("learn.denoiser"), key="learn_denoise", persist_state="session")
 epochs = epochs_col.slider(t("learn.epochs"), 1, 20, 8, key="learn_epochs", persist_state="session")
 if st.button(t("learn.train"), type="primary", icon=":material/play_arrow:"):
-    previous = state.session().training
-    if previous is not None and previous.active:
-        training_job.stop(previous)
     state.session().training = training_job.request(
-        {"code_units": code_units, "noise_level": 0.5 if denoise else 0.0, "epochs": epochs, "watch": watched}
+        {"code_units": code_units, "noise_level": 0.5 if denoise else 0.0, "epochs": epochs, "watch": watched},
+        replacing=state.session().training,  # a training still going: its trainer takes this one instead
     )
 training_job.prepare()  # a trainer gets ready now (TensorFlow takes seconds to load), before Train is pressed
 job = state.session().training

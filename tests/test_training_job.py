@@ -1,7 +1,7 @@
 """Watch it learn's training job with real child processes: a trainer ready before Train and a fresh one for each
-training, one at a time (a second waits its turn), Stop keeps what was learned, a crash or a killed trainer is
-reported instead of taking the server down, a job nobody watches still ends, and no trainer outlives a killed
-server or runs the server's script."""
+training (a Train during a training hands over its trainer instead), one at a time (a second waits its turn),
+Stop keeps what was learned, a crash or a killed trainer is reported instead of taking the server down, a job
+nobody watches still ends, and no trainer outlives a killed server or runs the server's script."""
 
 import os
 import signal
@@ -68,6 +68,29 @@ def test_a_trainer_is_ready_before_train_and_each_training_has_its_own():
         assert "tensorflow" not in sys.modules and "keras" not in sys.modules  # never in the server
     finally:
         training_job.stop(job)
+
+
+def test_train_pressed_during_a_training_hands_it_its_trainer(monkeypatch):
+    jobs = [training_job.request(settings(epochs=20))]
+    first = jobs[0]
+    try:
+        wait_until(lambda: first.epochs_done >= 1, first)
+        jobs.append(second := training_job.request(settings(epochs=2), replacing=first))
+        assert first.state == "stopped" and second.process is first.process  # warm: no TensorFlow to load
+        learned = first.epochs_done
+        wait_until(lambda: second.state == "done", second)
+        assert second.epochs_done == 2 and first.epochs_done == learned  # the dropped job's reports stay out
+        second.process.join(timeout=10)
+        assert second.process.exitcode == 0  # done, and nothing handed over: it goes
+        monkeypatch.setattr(training_job, "JOBS_PER_TRAINER", 1)
+        jobs.append(third := training_job.request(settings(epochs=20)))
+        wait_until(lambda: third.epochs_done >= 1, third)
+        jobs.append(fourth := training_job.request(settings(epochs=1), replacing=third))
+        assert fourth.process is not third.process and not third.process.is_alive()  # its one job: stopped
+        wait_until(lambda: fourth.state == "done", fourth)
+    finally:
+        for job in jobs:
+            training_job.stop(job)
 
 
 def test_a_denoiser_is_shown_noisy_digits_and_the_page_gets_them():

@@ -95,10 +95,19 @@ def epoch_batches(x_train: np.ndarray, recipe: Recipe, seed: int, epoch: int) ->
     return np.clip(clean + recipe.noise_level * noise, 0.0, 1.0), clean
 
 
-def fit_one_epoch(model: models.KerasAutoencoder, x_train: np.ndarray, recipe: Recipe, seed: int, epoch: int) -> float:
+def fit_one_epoch(
+    model: models.KerasAutoencoder,
+    x_train: np.ndarray,
+    recipe: Recipe,
+    seed: int,
+    epoch: int,
+    callbacks: list[Any] | None = None,
+) -> float:
     """One pass over the training digits; the mean training loss."""
     noisy, clean = epoch_batches(x_train, recipe, seed, epoch)
-    fit = model.training_model.fit(noisy, clean, batch_size=recipe.batch_size, epochs=1, verbose=0, shuffle=False)
+    fit = model.training_model.fit(
+        noisy, clean, batch_size=recipe.batch_size, epochs=1, verbose=0, shuffle=False, callbacks=callbacks
+    )
     return float(fit.history["loss"][0])
 
 
@@ -109,25 +118,36 @@ def train_while_watching(
     on_epoch: Callable[[int, float, np.ndarray], None],
     inputs: np.ndarray,
     x_train: np.ndarray,
+    should_stop: Callable[[], bool] = lambda: False,
     seed: int = 0,
-) -> models.KerasAutoencoder:
-    """Train a small dense autoencoder from scratch for the app's "Watch it learn" page.
+) -> bool:
+    """Train a small dense autoencoder from scratch for the app's "Watch it learn" page; False if it stopped early.
 
     A fresh model (never the shipped ones, never saved), Adam 0.01 and batch 128 like basic_ae, on
     `x_train` (float digits; the page's trainer holds the first 20,000). After every epoch,
     on_epoch(epoch, loss, pictures) gets the reconstructions of `inputs` (the watched digits as the
-    network sees them: a denoiser's already noised), so a page can draw them; raising inside on_epoch
-    stops training.
+    network sees them: a denoiser's already noised), so a page can draw them. should_stop() is asked
+    after every batch: True ends the training there, that epoch unreported.
     """
     import keras
 
+    keras.backend.clear_session()  # a trainer trains one model after another: none keeps the last one's state
     keras.utils.set_random_seed(seed)
     recipe = Recipe(epochs, 128, 0.01, noise_level)
     model = models.chain("watch", *models.dense_autoencoder(code_units))
     model.training_model.compile(optimizer=keras.optimizers.Adam(0.01), loss=models.loss_on_logits("bce"))
+    stopper = keras.callbacks.LambdaCallback(on_train_batch_end=lambda batch, logs: _stop_if(model, should_stop))
     for epoch in range(epochs):
-        on_epoch(epoch + 1, fit_one_epoch(model, x_train, recipe, seed, epoch), model.reconstruct(inputs))
-    return model
+        loss = fit_one_epoch(model, x_train, recipe, seed, epoch, [stopper])
+        if model.training_model.stop_training:
+            return False
+        on_epoch(epoch + 1, loss, model.reconstruct(inputs))
+    return True
+
+
+def _stop_if(model: models.KerasAutoencoder, should_stop: Callable[[], bool]) -> None:
+    if should_stop():
+        model.training_model.stop_training = True  # fit() ends after this batch
 
 
 def evaluate_on_test(model: models.KerasAutoencoder, noise_level: float) -> dict[str, float]:

@@ -1,18 +1,19 @@
-"""Watch it learn's trainer, run in a child process: get ready before anyone asks, then train one job.
+"""Watch it learn's trainer, run in a child process: get ready before anyone asks, then train.
 
 The app never imports Keras itself: it spawns `serve()` in a fresh process, which loads TensorFlow and
 Keras and takes the training digits at once, then waits. Importing TensorFlow takes seconds, so a trainer
-made ready beforehand shows the first epoch about a second after Train instead of several. Each trainer
-trains one job and exits: TensorFlow's memory goes with the process when training ends or is stopped, and
-a crash here cannot take the server down. The child's own output goes nowhere (TensorFlow's and Keras'
-chatter would fill the server's log). What it is sent:
+made ready beforehand shows the first epoch about a second after Train instead of several. A trainer trains
+one job and exits (TensorFlow's memory goes with it, and a crash here cannot take the server down), unless
+a new job comes while it trains: then it drops the one it has and trains the new one, already warm. The
+child's own output goes nowhere (TensorFlow's and Keras' chatter would fill the server's log). It is sent:
   the training digits (uint8, TRAIN_IMAGES of them)  on `digits`, as soon as it is started
-  one job's settings                                 on `jobs`, when someone presses Train
-and what it sends back, on `messages`:
+  (number, settings) of a job                        on `jobs`, when someone presses Train
+  None                                               on `jobs`, after "done": no new job came, exit
+and it sends back, on `messages`:
   ("ready",)                                         when it is ready, before any job
-  ("epoch", epoch, loss, reconstructions)            after every epoch
-  ("done",)                                          when every epoch is trained
-  ("failed", reason)                                 if getting ready or training raised
+  ("epoch", number, epoch, loss, reconstructions)    after every epoch
+  ("done", number)                                   when every epoch is trained
+  ("failed", reason)                                 if getting ready or training raised (it then exits)
 """
 
 from __future__ import annotations
@@ -47,28 +48,46 @@ def shown(watch: np.ndarray, noise_level: float) -> np.ndarray:
 
 
 def serve(server: int, digits: Connection, jobs: Queue, messages: Queue) -> None:
-    """Get ready, then train the one job sent (settings: code_units, noise_level, epochs, inputs: the pictures
-    to reconstruct after each epoch) and exit; `server` is the parent's process id, outlived by no trainer."""
+    """Get ready, then train the jobs sent (settings: code_units, noise_level, epochs, inputs: the pictures to
+    reconstruct after each epoch) until told to exit; `server` is the parent's process id, outlived by no
+    trainer."""
     silence()
     children.end_with(server)
     try:
         train = _get_ready(digits, jobs)
         messages.put(("ready",))
-        settings = jobs.get()
-        train(
-            settings["code_units"],
-            settings["noise_level"],
-            settings["epochs"],
-            lambda epoch, loss, pictures: messages.put(("epoch", epoch, loss, pictures)),
-            settings["inputs"],
-        )
-        messages.put(("done",))
+        job = _latest(jobs)
+        while job is not None:
+            number, settings = job
+            finished = train(
+                settings["code_units"],
+                settings["noise_level"],
+                settings["epochs"],
+                _reporter(messages, number),
+                settings["inputs"],
+                should_stop=lambda: not jobs.empty(),  # a new job came: drop this one now
+            )
+            if finished and jobs.empty():
+                messages.put(("done", number))
+            job = _latest(jobs)
     except Exception as error:  # reported to the page, which says training failed and keeps what it had
         messages.put(("failed", type(error).__name__))
     # Gone at once, its memory with it: an interpreter with TensorFlow loaded took seconds to shut down.
     messages.close()
     messages.join_thread()  # every report is in the pipe
     os._exit(0)
+
+
+def _reporter(messages: Queue, number: int) -> Callable[[int, float, np.ndarray], None]:
+    return lambda epoch, loss, pictures: messages.put(("epoch", number, epoch, loss, pictures))
+
+
+def _latest(jobs: Queue) -> tuple[int, dict[str, Any]] | None:
+    """The next job (waiting for one), or the last of several sent meanwhile: the others were replaced."""
+    job = jobs.get()
+    while not jobs.empty():
+        job = jobs.get()
+    return job
 
 
 def _get_ready(digits: Connection, jobs: Queue) -> Callable[..., Any]:

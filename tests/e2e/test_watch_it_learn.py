@@ -1,6 +1,7 @@
-"""Watch it learn in Chromium: training runs in a child process; Stop keeps what was learned and shows only
-while training; the server's own memory comes back once the child is gone and it never loads TensorFlow; a
-denoiser shows its noisy inputs beside the reconstructions, and a second training follows the first."""
+"""Watch it learn in Chromium: training runs in a child process; Train during a training starts it over; Stop
+keeps what was learned and shows only while training; the server's own memory comes back once the child is
+gone and it never loads TensorFlow; a denoiser shows its noisy inputs beside the reconstructions, and a second
+training follows the first."""
 
 import time
 from pathlib import Path
@@ -36,6 +37,9 @@ def test_stop_keeps_what_was_learned_and_the_memory_comes_back(page, server_pid)
     assert stop_button(page).count() == 0  # nothing to stop yet
     before_mb = rss_mb(server_pid, children=False)  # the server itself: its trainers are processes of their own
     page.get_by_role("button", name="Train").click()
+    page.get_by_text("Epoch 2 of 20", exact=False).wait_for(timeout=120_000)
+    page.get_by_role("button", name="Train").click()  # again, half way: the training starts over
+    page.get_by_text("Epoch 1 of 20", exact=False).wait_for(timeout=120_000)
     page.get_by_text("Epoch 2 of 20", exact=False).wait_for(timeout=120_000)
     stop_button(page).click()
     stopped = page.get_by_text("Stopped after epoch")
