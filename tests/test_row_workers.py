@@ -5,19 +5,16 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
-import time
 import types
-from pathlib import Path
 
 import pytest
 
 from dae import runtime
-from dae.catalog import REPO_ROOT
 from dae.noise import LEVELS
 from dae.pipeline import noisy_levels
 from dae.row_workers import RowWorkers, make_row
+from tests.killed_server import children_of_a_killed_server, gone
 
 
 @pytest.fixture(scope="module")
@@ -99,19 +96,5 @@ def test_a_worker_does_not_run_the_servers_script(tmp_path, monkeypatch, models,
 
 
 def test_workers_end_with_a_killed_server():
-    script = (
-        "import multiprocessing, time\n"
-        "from dae.row_workers import RowWorkers\n"
-        "made = RowWorkers(2)\n"
-        "print(*[child.pid for child in multiprocessing.active_children()], flush=True)\n"
-        "time.sleep(120)\n"
-    )
-    server = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=REPO_ROOT)
-    workers = [int(pid) for pid in server.stdout.readline().split()]
-    assert len(workers) == 2 and all(Path(f"/proc/{pid}").exists() for pid in workers)
-    server.kill()  # as the out-of-memory killer would: no clean shutdown
-    server.wait(timeout=10)
-    deadline = time.monotonic() + 15
-    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
+    workers = children_of_a_killed_server("from dae.row_workers import RowWorkers\nmade = RowWorkers(2)")
+    assert len(workers) == 2 and gone(workers)

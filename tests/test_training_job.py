@@ -5,15 +5,13 @@ nobody watches still ends, and no trainer outlives a killed server or runs the s
 
 import os
 import signal
-import subprocess
 import sys
 import time
 import types
-from pathlib import Path
 
 import numpy as np
 
-from dae.catalog import REPO_ROOT
+from tests.killed_server import children_of_a_killed_server, gone
 from ui import training_job
 
 
@@ -162,19 +160,5 @@ def test_a_trainer_does_not_run_the_servers_script(tmp_path, monkeypatch):
 
 
 def test_trainers_end_with_a_killed_server():
-    script = (
-        "import multiprocessing, time\n"
-        "from ui import training_job\n"
-        "training_job.prepare()\n"
-        "print(*[child.pid for child in multiprocessing.active_children()], flush=True)\n"
-        "time.sleep(120)\n"
-    )
-    server = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=REPO_ROOT)
-    trainers = [int(pid) for pid in server.stdout.readline().split()]
-    assert len(trainers) == 1 and Path(f"/proc/{trainers[0]}").exists()
-    server.kill()  # no clean shutdown
-    server.wait(timeout=10)
-    deadline = time.monotonic() + 15
-    while Path(f"/proc/{trainers[0]}").exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not Path(f"/proc/{trainers[0]}").exists()
+    trainers = children_of_a_killed_server("from ui import training_job\ntraining_job.prepare()")
+    assert len(trainers) == 1 and gone(trainers)
