@@ -146,7 +146,9 @@ def _lines_along(dark: np.ndarray, angle: float, axis: int) -> np.ndarray:
 def _lighten(dark: np.ndarray, line: np.ndarray) -> np.ndarray:
     """`dark` with the line's darkness divided out: a line printed under ink darkens it the way it darkens
     the paper (light passes both), so a stroke crossing a line keeps its own darkness."""
-    return np.clip(1.0 - (1.0 - dark) / (1.0 - np.minimum(line, dark)), 0.0, 1.0)
+    through = 1.0 - np.minimum(line, dark)  # the light the line lets through; none where both are black
+    kept = np.divide(1.0 - dark, through, out=np.zeros_like(dark), where=through > 0)  # black stays black, no NaN
+    return np.clip(1.0 - kept, 0.0, 1.0)
 
 
 def _parallel_lines(lines: np.ndarray, angle: float, axis: int) -> int:

@@ -17,7 +17,7 @@ from PIL import Image
 from scipy import ndimage
 from skimage import data as photos_of_things
 
-from dae import i18n
+from dae import i18n, photo
 from dae.data import load_mnist, to_float
 from dae.photo import stroke_width
 from dae.preprocess import EmptyImageError, ImageError, load_image, to_mnist
@@ -181,3 +181,11 @@ def test_chalk_on_a_blackboard_reads_too(test_digits, read_digits):
     boards = [255 - np.asarray(Image.open(io.BytesIO(paper_photo(images[i], seed=i)))) for i in range(20)]
     processed = np.array([to_mnist(load_image(jpeg(board))) for board in boards])
     assert np.mean(read_digits(processed) == labels[:20]) >= 0.9
+
+
+def test_a_black_pixel_under_a_line_stays_black():
+    """Dividing a line's darkness out of a pixel as dark as it can be: no light to divide, and no NaN."""
+    dark = np.array([[1.0, 0.9, 0.2]], np.float32)
+    line = np.array([[1.0, 0.3, 0.2]], np.float32)
+    lightened = photo._lighten(dark, line)
+    assert np.isfinite(lightened).all() and lightened[0, 0] == 1.0 and lightened[0, 2] == 0.0
