@@ -12,7 +12,7 @@ import json
 import math
 import random
 import threading
-from collections.abc import Coroutine, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from typing import Any
 from urllib.parse import urlencode
 
@@ -129,6 +129,15 @@ async def move_level(student: Student, lesson: Lesson) -> Reply:
     return reply
 
 
+
+def run_cases(case: Callable[[], None], student: Any, loop: Any) -> None:
+    """Every example of a Hypothesis test on one student, whose socket is closed after; the log stays clean."""
+    try:
+        case()
+    finally:
+        loop.run(student.socket.close())
+    assert unexpected_log() == []
+
 def test_forged_links_get_notices_and_the_session_works(server, lesson):
     url, loop = server
 
@@ -177,11 +186,7 @@ def test_forged_levels_get_a_notice_or_are_taken_and_the_session_works(server, l
             student.level = student.level if level is None else level
         loop.run(move_level(student, lesson))
 
-    try:
-        case()
-    finally:
-        loop.run(student.socket.close())
-    assert unexpected_log() == []
+    run_cases(case, student, loop)
 
 
 def test_forged_drawings_become_digits_or_messages_and_the_session_works(server, test_digits):
@@ -210,11 +215,7 @@ def test_forged_drawings_become_digits_or_messages_and_the_session_works(server,
         reply = loop.run(draw(pad_png(test_digits[0][len(sent) % 100])))  # a student's real drawing
         assert reply.errors == [] and reply.notices == [] and reply.live["source"] == drawn
 
-    try:
-        case()
-    finally:
-        loop.run(student.socket.close())
-    assert unexpected_log() == []
+    run_cases(case, student, loop)
 
 
 def test_raw_values_no_browser_sends_are_refused_and_the_session_works(server, lesson):
@@ -237,11 +238,7 @@ def test_raw_values_no_browser_sends_are_refused_and_the_session_works(server, l
         loop.run(student.rerun(states=[live_state(student, student.level)], moved="playground_live"))
         loop.run(move_level(student, lesson))
 
-    try:
-        case()
-    finally:
-        loop.run(student.socket.close())
-    assert unexpected_log() == []
+    run_cases(case, student, loop)
 
 
 # Streamlit's own widgets on the Playground, and the field a browser sends each one's value in: what the test
@@ -289,11 +286,7 @@ def test_streamlits_own_widgets_sent_in_another_field_are_refused_and_the_sessio
                 state = forged.widget_state(student.ids[name], field, data.draw(forged.field_values[field], field))
                 loop.run(forge(student, lesson, rng, name, state, then="noise"))  # the digit and kind it had
 
-    try:
-        case()
-    finally:
-        loop.run(student.socket.close())
-    assert unexpected_log() == []
+    run_cases(case, student, loop)
 
 
 def impossible_values(student: Browser) -> dict[str, st.SearchStrategy[WidgetState]]:
@@ -336,11 +329,7 @@ def test_streamlits_own_widgets_sent_values_they_cannot_hold_and_the_session_wor
         # student then picks a digit, or a kind, which sends every widget's value again.
         loop.run(forge(student, lesson, rng, *forged_value, then=rng.choice(["digit", "kind"])))
 
-    try:
-        case()
-    finally:
-        loop.run(student.socket.close())
-    assert unexpected_log() == []
+    run_cases(case, student, loop)
 
 
 def test_values_for_widgets_this_session_has_not_shown_are_checked_too(server, lesson):

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
-import types
 
 import pytest
 
@@ -14,7 +12,7 @@ from dae import runtime
 from dae.noise import LEVELS
 from dae.pipeline import noisy_levels
 from dae.row_workers import RowWorkers, make_row
-from tests.killed_server import children_of_a_killed_server, gone
+from tests.children import children_of_a_killed_server, gone, streamlit_style_main
 
 
 @pytest.fixture(scope="module")
@@ -81,12 +79,7 @@ def test_without_workers_the_rows_are_made_here(models, test_digits):
 def test_a_worker_does_not_run_the_servers_script(tmp_path, monkeypatch, models, test_digits):
     # Streamlit runs app.py as a fresh module named __main__ with no spec; multiprocessing would run it again
     # in each spawned worker, outside a server.
-    ran = tmp_path / "ran"
-    script = tmp_path / "app.py"
-    script.write_text(f"open({str(ran)!r}, 'w').close()\n")
-    streamlit_main = types.ModuleType("__main__")
-    streamlit_main.__file__ = str(script)
-    monkeypatch.setitem(sys.modules, "__main__", streamlit_main)
+    ran = streamlit_style_main(tmp_path, monkeypatch)
     made = RowWorkers(1)
     try:
         rows_from(made, test_digits[0][13], "gaussian", 0, models[:1], "en")

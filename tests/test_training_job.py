@@ -7,11 +7,10 @@ import os
 import signal
 import sys
 import time
-import types
 
 import numpy as np
 
-from tests.killed_server import children_of_a_killed_server, gone
+from tests.children import children_of_a_killed_server, gone, streamlit_style_main
 from ui import training_job
 
 
@@ -145,12 +144,7 @@ def test_a_training_nobody_watches_still_ends_and_frees_the_slot():
 def test_a_trainer_does_not_run_the_servers_script(tmp_path, monkeypatch):
     # Streamlit runs app.py as a fresh module named __main__ with no spec; multiprocessing would run it again
     # in each spawned child, outside a server.
-    ran = tmp_path / "ran"
-    script = tmp_path / "app.py"
-    script.write_text(f"open({str(ran)!r}, 'w').close()\n")
-    streamlit_main = types.ModuleType("__main__")
-    streamlit_main.__file__ = str(script)
-    monkeypatch.setitem(sys.modules, "__main__", streamlit_main)
+    ran = streamlit_style_main(tmp_path, monkeypatch)
     trainer = training_job._start_trainer()
     try:
         assert trainer.messages.get(timeout=120) == ("ready",)  # TensorFlow loaded, the digits taken

@@ -1,11 +1,15 @@
-"""A server killed with no clean shutdown, and the child processes it had started: do they end with it?"""
+"""What the server's child processes (row workers, trainers) must survive: a server killed with no clean shutdown,
+and Streamlit's way of running app.py as a __main__ module that multiprocessing would run again in a child."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 import time
+import types
 from pathlib import Path
+
+import pytest
 
 from dae.catalog import REPO_ROOT
 
@@ -37,3 +41,15 @@ def gone(pids: list[int], seconds: float = 15) -> bool:
     while any(Path(f"/proc/{pid}").exists() for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.2)
     return not any(Path(f"/proc/{pid}").exists() for pid in pids)
+
+
+def streamlit_style_main(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Make __main__ what Streamlit makes it (a fresh module named __main__, no spec, its file app.py) with a
+    script that only leaves a file behind; returns that file's path: it exists if a child ran the script."""
+    ran = tmp_path / "ran"
+    script = tmp_path / "app.py"
+    script.write_text(f"open({str(ran)!r}, 'w').close()\n")
+    streamlit_main = types.ModuleType("__main__")
+    streamlit_main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", streamlit_main)
+    return ran
