@@ -1,7 +1,10 @@
+import base64
+import json
+
 import numpy as np
 import pytest
 
-from dae.noise import NOISE_KINDS, add_noise
+from dae.noise import FIELDS, NOISE_KINDS, REACH, add_noise, apply_fields, fields_payload, unit_fields
 
 
 @pytest.mark.parametrize("kind", NOISE_KINDS)
@@ -71,3 +74,92 @@ def test_bad_arguments_are_refused(test_digits):
         add_noise(test_digits[0][:1], "gaussian", -3)
     with pytest.raises(ValueError, match="between 0 and 1"):
         add_noise(test_digits[0][:1], "gaussian", float("nan"))
+
+
+def _old_add_noise(images, kind, level, seed):
+    """add_noise as it was before unit_fields (commit 89498d5), kept verbatim as the reference."""
+    reach = {"gaussian": 1.0, "salt_and_pepper": 0.4, "masking": 0.3}
+    level = float(level)
+    images = np.asarray(images, np.float32)
+    rng = np.random.default_rng(seed)
+    if kind == "gaussian":
+        field = rng.standard_normal(images.shape, dtype=np.float32)
+        return np.clip(images + level * reach[kind] * field, 0.0, 1.0)
+    if kind == "salt_and_pepper":
+        hit = rng.random(images.shape, dtype=np.float32) < level * reach[kind]
+        salt = rng.random(images.shape, dtype=np.float32) < 0.5
+        return np.where(hit, salt.astype(np.float32), images)
+    level, (height, width) = level * reach[kind], images.shape[-2:]
+    side = np.sqrt(level) * np.array([height, width])
+    flat = images.reshape(-1, height, width)
+    centres = rng.uniform(0.0, 1.0, size=(flat.shape[0], 2)) * ([height, width] - side) + side / 2
+    rows = np.arange(height)[None, :, None] + 0.5
+    cols = np.arange(width)[None, None, :] + 0.5
+    inside = (np.abs(rows - centres[:, 0, None, None]) < side[0] / 2) & (
+        np.abs(cols - centres[:, 1, None, None]) < side[1] / 2
+    )
+    return np.where(inside, 0.0, flat).astype(np.float32).reshape(images.shape)
+
+
+HUNDREDTHS = [step / 100 for step in range(101)]  # the slider's levels: i / 100 is the double of "0.07"
+
+
+@pytest.mark.parametrize("kind", NOISE_KINDS)
+def test_fields_at_every_hundredth_give_the_old_pictures_bit_for_bit(test_digits, kind):
+    """The browser's noise is apply_fields on one digit's unit fields: at every level the slider reaches, it
+    must give the very pictures add_noise always gave, so shared links keep their pictures and scores."""
+    digits = test_digits[0][:40]
+    for index, digit in enumerate(digits):
+        seed = 1000 + 37 * index
+        fields = unit_fields(kind, seed)
+        for level in HUNDREDTHS:
+            expected = _old_add_noise(digit, kind, level, seed)
+            noisy = apply_fields(digit, kind, level, fields)
+            assert noisy.dtype == np.float32 and np.array_equal(noisy, expected), (index, level)
+            assert np.array_equal(add_noise(digit, kind, level, seed), expected), (index, level)
+
+
+@pytest.mark.parametrize("kind", NOISE_KINDS)
+@pytest.mark.parametrize("shape", [(28, 28), (7, 28, 28), (2, 3, 28, 28), (5, 20, 24), (0, 28, 28)])
+def test_add_noise_is_unchanged_on_every_shape(test_digits, kind, shape):
+    """A batch still draws one field for its whole shape, as before."""
+    images = np.resize(test_digits[0][:12], shape)
+    for level in (0.0, 0.07, 0.33, 0.5, 0.81, 1.0):
+        np.testing.assert_array_equal(add_noise(images, kind, level, 9), _old_add_noise(images, kind, level, 9))
+        assert add_noise(images, kind, level, 9).dtype == np.float32
+
+
+def test_gaussian_and_salt_and_pepper_take_any_shape_as_before():
+    values = np.linspace(0, 1, 10, dtype=np.float32)
+    for kind in ("gaussian", "salt_and_pepper"):
+        np.testing.assert_array_equal(add_noise(values, kind, 0.6, 2), _old_add_noise(values, kind, 0.6, 2))
+
+
+def test_fields_payload_decodes_to_the_unit_fields():
+    for kind in NOISE_KINDS:
+        payload = json.loads(json.dumps(fields_payload(kind, 42)))  # as the browser receives it
+        assert payload["kind"] == kind and payload["seed"] == 42 and payload["reach"] == REACH[kind]
+        fields = unit_fields(kind, 42)
+        assert set(payload["fields"]) == set(fields) == set(FIELDS[kind])
+        for name, field in fields.items():
+            sent = payload["fields"][name]
+            if name == "centres":
+                assert np.array_equal(np.array([sent]), field)  # float64 exactly, through JSON text
+            else:
+                assert np.array_equal(np.frombuffer(base64.b64decode(sent), "<f4").reshape(28, 28), field)
+
+
+def test_fields_that_do_not_fit_are_refused(test_digits):
+    digit = test_digits[0][0]
+    with pytest.raises(ValueError, match="needs the field 'salt', got hit"):
+        apply_fields(digit, "salt_and_pepper", 0.5, {"hit": unit_fields("salt_and_pepper", 1)["hit"]})
+    with pytest.raises(ValueError, match=r"must be float32 of shape \(28, 28\).*got float32 of shape \(3, 28, 28\)"):
+        apply_fields(digit, "gaussian", 0.5, unit_fields("gaussian", 1, (3, 28, 28)))
+    with pytest.raises(ValueError, match="must be float32 .* got float64"):
+        apply_fields(digit, "gaussian", 0.5, {"normal": np.zeros((28, 28))})
+    with pytest.raises(ValueError, match=r"'centres' must be float64 of shape \(1, 2\)"):
+        apply_fields(digit, "masking", 0.5, unit_fields("masking", 1, (4, 28, 28)))
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        apply_fields(digit, "masking", 1.01, unit_fields("masking", 1))
+    with pytest.raises(ValueError, match="unknown noise kind"):
+        unit_fields("speckle", 1)
