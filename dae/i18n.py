@@ -61,12 +61,15 @@ def languages() -> dict[str, str]:
     return {code: strings(code)["language.name"] for code in codes}
 
 
+def template(language: str, key: str) -> str:
+    """The template for `key` in `language` ({placeholders} unfilled); English where that language lacks it."""
+    found = strings(language).get(key) if language in languages() else None
+    return strings(DEFAULT_LANGUAGE)[key] if found is None else found  # a KeyError here is a typo in the code
+
+
 def text(language: str, key: str, **params: Any) -> str:
     """The text for `key` in `language`, filled in; English where that language lacks it."""
-    template = strings(language).get(key) if language in languages() else None
-    if template is None:
-        template = strings(DEFAULT_LANGUAGE)[key]  # a KeyError here is a typo in the code
-    return fill(template, **params)
+    return fill(template(language, key), **params)
 
 
 def translator(language: str = DEFAULT_LANGUAGE) -> Translate:

@@ -19,8 +19,10 @@ NOISE_KINDS = ("gaussian", "salt_and_pepper", "masking")
 REACH = {"gaussian": 1.0, "salt_and_pepper": 0.4, "masking": 0.3}
 # unit_fields' draws per kind: float32 pixel fields, except masking's float64 centres (one row per image).
 FIELDS = {"gaussian": ("normal",), "salt_and_pepper": ("hit", "salt"), "masking": ("centres",)}
-LEVEL_STEP = 0.05  # the app's noise control moves in these steps
+LEVEL_STEP = 0.05  # the server's precomputed frames (a browser that cannot run the models, Compare)
 LEVELS = np.round(np.arange(0.0, 1.0 + LEVEL_STEP / 2, LEVEL_STEP), 2)  # 0.00, 0.05, ... 1.00: the live frames
+FINE_STEP = 0.01  # a level in a link and on a slider the browser computes: two decimals
+FINE_LEVELS = np.round(np.arange(0.0, 1.0 + FINE_STEP / 2, FINE_STEP), 2)  # 0.00, 0.01, ... 1.00
 
 
 def level_index(level: float) -> int:

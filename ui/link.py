@@ -16,7 +16,7 @@ from typing import Any
 
 from dae import i18n
 from dae.catalog import DENOISERS
-from dae.noise import LEVEL_STEP, NOISE_KINDS
+from dae.noise import FINE_STEP, NOISE_KINDS
 
 TEST_DIGITS = 10_000
 MAX_SEED = 10**9
@@ -69,7 +69,7 @@ def _noise(text: str, settings: Settings, notices: list[Notice]) -> None:
         notices.append(("noise_not_a_number", {"value": text}))
         return
     # Clamped before it is snapped: a level near the float limit (1e308) divided by the step is infinite.
-    clamped = round(min(1.0, max(0.0, level)) / LEVEL_STEP) * LEVEL_STEP
+    clamped = round(min(1.0, max(0.0, level)) / FINE_STEP) * FINE_STEP
     if not 0.0 <= level <= 1.0:
         notices.append(("noise_out_of_range", {"value": text, "used": f"{clamped:.2f}"}))
     settings["noise_level"] = round(clamped, 2)

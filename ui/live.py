@@ -9,7 +9,10 @@ notice) before it becomes the session's level.
 
 from __future__ import annotations
 
+import base64
+import functools
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,21 +23,17 @@ from dae import i18n, latent, noise
 from dae.baselines import BASELINES
 from dae.pipeline import noisy_levels, scores
 from dae.render import plane
-from dae.render.frames import input_frames, strip
-from dae.render.pictures import ColourMap
+from dae.render.frames import code_shape, input_frames, method_title, strip
+from dae.render.pictures import ColourMap, colour_stops, lookup_table
 from dae.runtime import OnnxAutoencoder
 from ui import link, resources, state, styles
+from ui.browser_models import PROJECT, model_spec, weights_served
 from ui.text import digit_source, notice, t
 
 ASSETS = Path(__file__).resolve().parent / "components"
-_component = st.components.v2.component(
-    "dae_live_noise",
-    html='<div class="live-root" data-testid="live-noise"></div>',
-    css=(ASSETS / "live_noise.css").read_text(),
-    js=(ASSETS / "live_noise.js").read_text(),
-    isolate_styles=False,  # in the page's own DOM: tests, benchmarks and the load test read it like any element
-)
 LABELS = ("level", "hint", "input", "original", "noisy", "model", "code", "reconstruction", "scores", "unit", "map")
+# What the browser needs to write the numbers it computes, as the server writes them (dae.render.frames).
+BROWSER_LABELS = ("scores_text", "identical", "clean", "code_range", "loading", "browser_failed")
 MAP_LABELS = ("walk", "walk_hint", "map_alt", "map_hint", "pin_hint", "decoded", "here", "end", "pointer", "pinned")
 WALK_STEPS = 11
 
@@ -76,18 +75,94 @@ def _frames(
     return frames
 
 
+@functools.cache
+def _component() -> Callable[..., Any]:
+    # File-backed (pyproject.toml's live_noise, asset_dir ui/components), so that its module can import the
+    # browser's runtime beside it; made on first use, inside a running app, which has read pyproject.toml.
+    return st.components.v2.component(
+        f"{PROJECT}.live_noise",
+        html='<div class="live-root" data-testid="live-noise"></div>',
+        css="live_noise.css",
+        js="live_noise.js",
+        isolate_styles=False,  # in the page's own DOM: tests, benchmarks and the load test read it like any element
+    )
+
+
+def packed(array: np.ndarray) -> dict[str, str]:
+    """A numpy array for the browser: its dtype and its bytes as base64 (a float32 digit is 4 KB of text)."""
+    array = np.ascontiguousarray(array)
+    return {"dtype": str(array.dtype), "data": base64.b64encode(array.tobytes()).decode("ascii")}
+
+
+def browser_frames(digit: np.ndarray, models: list[OnnxAutoencoder], kind: str, seed: int) -> dict[str, Any]:
+    """The live control's data when the browser computes the pictures: the digit, the seeded noise pattern's
+    unit fields (any level is then the server's own add_noise), the models' files and how to write their rows.
+    A few KB, and no model runs here."""
+    digit = np.asarray(digit, np.float32)
+    language, colour_map = state.view().lang, styles.colour_map()
+    names = tuple(model.name for model in models)
+    parts = f"{names}|{kind}|{seed}|{language}|{colour_map}|browser"
+    return {
+        "engine": "browser",
+        "levels": [f"{level:.2f}" for level in noise.FINE_LEVELS],
+        "digit": packed(digit),
+        "noise": noise.fields_payload(kind, seed),
+        "methods": [_browser_method(model.name, model, language) for model in models],
+        "lut": packed(lookup_table(colour_map)),
+        "colour_stops": colour_stops(colour_map),
+        "signature": hashlib.sha1(digit.tobytes() + parts.encode()).hexdigest(),
+    }
+
+
+@st.cache_resource(show_spinner=False)  # read-only: every session shares one copy per model and language
+def _browser_method(name: str, _model: OnnxAutoencoder, language: str) -> dict[str, Any]:
+    """A model's row as the browser needs it: its files, and its words in the session's language."""
+    model, translate = _model, i18n.translator(language)
+    code = model.encode(np.zeros((1, 28, 28), np.float32))[0]  # only its shape is used
+    method = {
+        **model_spec(model),
+        "title": method_title(model.name, translate),
+        "code_caption": translate(f"model.{model.name}.code"),
+        "code_shape": code_shape(code, translate),
+    }
+    if model.decoder_inputs > 1:  # a U-Net's code is not all its decoder reads
+        method["note"] = translate("live.bypass")
+    return method
+
+
+def playground_frames(digit: np.ndarray, models: list[OnnxAutoencoder], kind: str, seed: int) -> dict[str, Any]:
+    """The Playground's rows: computed by the student's browser, or by the server where the browser said it
+    cannot run the models (or where the server runs other models than the files it serves)."""
+    if state.session().browser_failed or not weights_served():
+        return frames_for(digit, models, kind, seed, baselines=False)
+    return browser_frames(digit, models, kind, seed)
+
+
 def live_noise(frames: dict[str, Any], key: str, layout: str = "rows") -> float:
     """Show the live control over `frames` and return the session's noise level (updated when it rests)."""
     view = state.view()
     data = {
         **frames,
         "layout": layout,
-        "start": opening_level(key, frames["signature"]),
+        "start": opening_level(key, frames["signature"], len(frames["levels"]) - 1),
         "present": view.present,
         "source": digit_source().replace("`", ""),  # shown as plain text, not markdown
         "labels": {label: t(f"live.{label}") for label in LABELS},
     }
-    result = _component(key=key, data=data, default={"level": None}, on_level_change=lambda: None)
+    if frames.get("engine") == "browser":
+        # Templates: the browser fills them with the numbers it computes (dom.js fill, as dae.i18n.fill).
+        data["labels"] |= {label: i18n.template(view.lang, f"live.{label}") for label in BROWSER_LABELS}
+    result = _component()(
+        key=key,
+        data=data,
+        default={"level": None, "browser_failed": None},
+        on_level_change=lambda: None,
+        on_browser_failed_change=lambda: None,
+    )
+    failed = result.get("browser_failed") if hasattr(result, "get") else None
+    if isinstance(failed, str) and failed and not state.session().browser_failed:
+        state.session().browser_failed = failed[:300]  # from now on, this session's pictures come from the server
+        st.rerun(scope="fragment")
     sent = result.get("level") if hasattr(result, "get") else None
     session = state.session()
     if sent is not None and sent != session.live_sent.get(key):  # each value the control sends, handled once
@@ -97,7 +172,7 @@ def live_noise(frames: dict[str, Any], key: str, layout: str = "rows") -> float:
     return view.noise_level
 
 
-def opening_level(key: str, signature: str) -> int:
+def opening_level(key: str, signature: str, steps: int) -> int:
     """Where the control's slider opens: the session's level when its rows are new (another digit, noise,
     page or language), else the level it opened at before.
 
@@ -108,7 +183,7 @@ def opening_level(key: str, signature: str) -> int:
     """
     opened = state.session().live_opened
     if key not in opened or opened[key][0] != signature:
-        opened[key] = (signature, noise.level_index(state.view().noise_level))
+        opened[key] = (signature, round(state.view().noise_level * steps))  # levels 0 ... 1 in `steps` steps
     return opened[key][1]
 
 
@@ -178,7 +253,7 @@ def live_map(
         "labels": {**labels, "level": labels["walk"], "hint": labels["walk_hint"]},
         "signature": hashlib.sha1(digit.tobytes() + end_digit.tobytes() + model.name.encode()).hexdigest(),
     }
-    _component(key=key, data=data, default={"level": 0.0}, on_level_change=lambda: None)
+    _component()(key=key, data=data, default={"level": 0.0}, on_level_change=lambda: None)
 
 
 def _scrub_methods(panels: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -207,4 +282,4 @@ def live_scrub(steps: list[str], panels: list[dict[str, Any]], labels: dict[str,
         "labels": {**labels, "reconstruction": t("live.reconstruction")},
         "signature": hashlib.sha1(content.encode()).hexdigest(),
     }
-    _component(key=key, data=data, default={"level": 0.0}, on_level_change=lambda: None)
+    _component()(key=key, data=data, default={"level": 0.0}, on_level_change=lambda: None)

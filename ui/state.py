@@ -57,6 +57,7 @@ class Session:
     live_opened: dict[str, tuple[str, int]] = field(default_factory=dict)  # ui.live.opening_level's memory
     training: Job | None = None  # Watch it learn's training, running or finished
     prior_draws: int = 0  # presses of Latent space's "new digits": the seed of the digits drawn from nothing
+    browser_failed: str | None = None  # why this browser cannot run the models: the server makes its pictures
 
 
 def session() -> Session:

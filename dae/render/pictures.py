@@ -19,7 +19,8 @@ ColourMap = Literal["viridis", "cividis"]  # matplotlib's and Vega's names alike
 
 
 @functools.lru_cache(maxsize=8)
-def _lookup_table(name: str) -> np.ndarray:
+def lookup_table(name: str) -> np.ndarray:
+    """A colour map as 256 RGB colours, uint8 (256, 3): what every heatmap here and in the browser indexes."""
     from matplotlib import colormaps
 
     return (colormaps[name](np.linspace(0, 1, 256))[:, :3] * 255).round().astype(np.uint8)
@@ -27,7 +28,7 @@ def _lookup_table(name: str) -> np.ndarray:
 
 def colour_stops(colour_map: ColourMap, count: int = 6) -> list[str]:
     """Evenly spaced colours of a colour map as CSS hex strings (for a colour-scale bar)."""
-    table = _lookup_table(colour_map)
+    table = lookup_table(colour_map)
     return ["#" + bytes(table[int(i)]).hex() for i in np.linspace(0, 255, count)]
 
 
@@ -62,7 +63,7 @@ def colourise(values: np.ndarray, vmin: float, vmax: float, colour_map: ColourMa
     """Values -> RGB uint8 through a colour map; NaN (gaps in a mosaic) becomes white."""
     span = vmax - vmin if vmax > vmin else 1.0
     index = np.clip((np.nan_to_num(values, nan=vmin) - vmin) / span * 255, 0, 255).astype(np.uint8)
-    rgb = _lookup_table(colour_map)[index]
+    rgb = lookup_table(colour_map)[index]
     rgb[np.isnan(values)] = 255
     return rgb
 

@@ -1,5 +1,7 @@
 // The drawing pad: white ink on a black 280 x 280 canvas, like MNIST's digits. A stroke is sent the
 // moment the pen lifts (pointerup), as a PNG the server checks like an upload; Undo and Clear send too.
+// While the pen moves, the page hears the pixels at most once a frame (a "dae-drawing" event on the
+// document, nothing sent to the server): the live control computes its rows from the drawing as it is now.
 const pads = new WeakMap();
 const SIZE = 280;
 const INK = 22;  // px on the 280 px pad: about MNIST's stroke width once the digit is fitted into 20 x 20
@@ -36,7 +38,18 @@ function line(ctx, points) {
   ctx.stroke();
 }
 
+// The canvas's pixels to whoever listens on this page, once per animation frame however fast the pen moves.
+function tell(p) {
+  if (p.told) return;
+  p.told = requestAnimationFrame(() => {
+    p.told = 0;
+    const pixels = p.ctx.getImageData(0, 0, SIZE, SIZE).data;
+    document.dispatchEvent(new CustomEvent("dae-drawing", { detail: { pixels, width: SIZE, height: SIZE } }));
+  });
+}
+
 function send(p) {
+  tell(p);
   p.root.dataset.strokes = String(p.strokes.length);
   p.setStateValue("drawing", p.strokes.length ? p.canvas.toDataURL("image/png") : "");
 }
@@ -51,7 +64,8 @@ function create(root) {
   undo.type = clear.type = "button";
   tools.append(undo, clear);
   root.append(canvas, tools);
-  const p = { root, canvas, ctx: canvas.getContext("2d"), strokes: [], current: null, undo, clear };
+  // Read back on every frame while drawing: kept in memory, not on the GPU.
+  const p = { root, canvas, ctx: canvas.getContext("2d", { willReadFrequently: true }), strokes: [], current: null, undo, clear, told: 0 };
   paint(p);
   const at = (event) => {
     const box = canvas.getBoundingClientRect();
@@ -63,6 +77,7 @@ function create(root) {
     p.current = [at(event)];
     p.strokes.push(p.current);
     line(p.ctx, p.current);
+    tell(p);
   });
   canvas.addEventListener("pointermove", (event) => {
     if (!p.current) return;
@@ -70,6 +85,7 @@ function create(root) {
     const next = at(event);
     p.current.push(next);
     line(p.ctx, [last, next]);
+    tell(p);
   });
   const lift = () => {
     if (!p.current) return;

@@ -1,26 +1,13 @@
-// The live noise control: a real range input that flips between pictures the server computed for
-// every noise level. Moving it (mouse, finger, arrow keys) only swaps pictures and texts here, with
-// no message to the server; the level is sent once the slider rests (released, or no key for 400 ms).
+// The live noise control: a real range input over the noise levels. Where the browser runs the models
+// (data.engine "browser": the Playground), every level's pictures and scores are computed here, for any
+// level and for the drawing under the pen (live_browser.js); elsewhere, and where the browser cannot run
+// them, it flips between pictures the server computed for every level. Either way the level is sent once
+// the slider rests (released, or no key for 400 ms), never while it moves.
+import { make, picture } from "./dom.js";
+import * as computed from "./live_computed.js";
+
 const sessions = new WeakMap();
 const REST_MS = 400;
-
-function make(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function picture(src, caption, alt, className) {
-  const figure = make("figure");
-  const img = make("img", className);
-  img.src = src;
-  img.alt = alt;
-  figure.append(img);
-  const text = make("figcaption", "", caption);
-  figure.append(text);
-  return { figure, img, text };
-}
 
 function slider(s, data) {
   const bar = make("div", "live-bar");
@@ -61,13 +48,18 @@ function strip(s, img, get, aspect) {
 
 // The original and the noisy digit, and the noisy digit's scores: shown once, whatever the layout.
 function inputPictures(s, data) {
-  const original = picture(data.original, data.labels.original, data.labels.original);
-  s.original = original.img;
-  const noisy = picture(data.noisy, data.labels.noisy, data.labels.noisy);
-  strip(s, noisy.img, (d) => d.noisy);
+  const browser = data.engine === "browser";  // canvases the browser draws into, not the server's strips
+  const original = picture(browser ? null : data.original, data.labels.original, data.labels.original);
+  const noisy = picture(browser ? null : data.noisy, data.labels.noisy, data.labels.noisy);
   const score = make("div", "live-scores");
   score.dataset.method = "noisy";
-  flip(s, score, (d) => d.noisy_scores, "textContent");
+  if (browser) {
+    Object.assign(s.views, { original: original.img, noisy: noisy.img, noisyScore: score });
+  } else {
+    s.original = original.img;
+    strip(s, noisy.img, (d) => d.noisy);
+    flip(s, score, (d) => d.noisy_scores, "textContent");
+  }
   return { original: original.figure, noisy: noisy.figure, score };
 }
 
@@ -113,38 +105,52 @@ function modelRows(s, data) {
   if (data.methods.length) {  // no model chosen: the input and its noise alone, no empty columns
     for (const [extra, text] of heads) table.append(make("div", `live-head ${extra}`, text));
   }
-  data.methods.forEach((method, m) => {
-    const about = make("div", "live-about");
-    about.append(make("strong", "", method.title));
-    if (method.note) about.append(make("span", "live-note", method.note));
-    table.append(about);
-    if (method.codes) {
-      const code = picture(method.codes, "", `${method.code_caption} (${method.code_shape})`, "code");
-      code.figure.title = method.code_caption;
-      strip(s, code.img, (d) => d.methods[m].codes, method.code_aspect);
-      flip(s, code.text, (d) => d.methods[m].code_ranges, "textContent");
-      const scale = make("div", "live-scale");
-      s.scales.push({ node: scale, get: (d) => d.methods[m].colour_stops });
-      code.figure.insertBefore(scale, code.text);
-      // Pointing at (or tapping) a cell names it and its value in the caption, instead of the range.
-      const range = () => s.data.methods[m].code_ranges[Number(s.input.value)];
-      const point = (event) => { code.text.textContent = cellText(s, s.data.methods[m], code.img, event) || range(); };
-      code.img.addEventListener("pointermove", point);
-      code.img.addEventListener("pointerdown", point);
-      code.img.addEventListener("pointerleave", () => { code.text.textContent = range(); });
-      table.append(code.figure);
-    } else {
-      table.append(make("div"));
-    }
-    const rebuilt = picture(method.reconstructions, "", `${data.labels.reconstruction}: ${method.title}`);
-    strip(s, rebuilt.img, (d) => d.methods[m].reconstructions);
-    table.append(rebuilt.figure);
-    const scores = make("div", "live-scores");
-    scores.dataset.method = method.name;
-    flip(s, scores, (d) => d.methods[m].scores, "textContent");
-    table.append(scores);
-  });
+  data.methods.forEach((method, m) => table.append(...modelRow(s, data, method, m)));
   return table;
+}
+
+// One model's row: its name, its code (with a colour bar), its reconstruction and scores.
+function modelRow(s, data, method, m) {
+  const browser = data.engine === "browser";
+  const view = {};
+  const about = make("div", "live-about");
+  about.append(make("strong", "", method.title));
+  if (method.note) about.append(make("span", "live-note", method.note));
+  const cells = [about, browser || method.codes ? codeCell(s, method, m, view) : make("div")];
+  const rebuilt = picture(browser ? null : method.reconstructions, "", `${data.labels.reconstruction}: ${method.title}`);
+  const scores = make("div", "live-scores");
+  scores.dataset.method = method.name;
+  if (browser) {
+    Object.assign(view, { rebuilt: rebuilt.img, scores });
+    s.views.methods[m] = view;
+  } else {
+    strip(s, rebuilt.img, (d) => d.methods[m].reconstructions);
+    flip(s, scores, (d) => d.methods[m].scores, "textContent");
+  }
+  return [...cells, rebuilt.figure, scores];
+}
+
+function codeCell(s, method, m, view) {
+  const browser = s.data.engine === "browser";
+  const code = picture(browser ? null : method.codes, "", `${method.code_caption} (${method.code_shape})`, "code");
+  code.figure.title = method.code_caption;
+  if (browser) {
+    Object.assign(view, { code: code.img, codeText: code.text });
+  } else {
+    strip(s, code.img, (d) => d.methods[m].codes, method.code_aspect);
+    flip(s, code.text, (d) => d.methods[m].code_ranges, "textContent");
+  }
+  const scale = make("div", "live-scale");
+  s.scales.push({ node: scale, get: (d) => d.methods[m].colour_stops || d.colour_stops });
+  code.figure.insertBefore(scale, code.text);
+  // Pointing at (or tapping) a cell names it and its value in the caption, instead of the range.
+  const range = () => (browser ? computed.codeRange(s, m) : s.data.methods[m].code_ranges[Number(s.input.value)]);
+  const cell = (event) => (browser ? computed.cellText(s, m, code.img, event) : cellText(s, s.data.methods[m], code.img, event));
+  const point = (event) => { code.text.textContent = cell(event) || range(); };
+  code.img.addEventListener("pointermove", point);
+  code.img.addEventListener("pointerdown", point);
+  code.img.addEventListener("pointerleave", () => { code.text.textContent = range(); });
+  return code.figure;
 }
 
 function methodGrid(s, data) {
@@ -321,6 +327,7 @@ function build(s, data) {
   s.flips = [];
   s.strips = [];
   s.scales = [];
+  s.views = { methods: [] };
   s.levels = data.levels;
   if (data.layout === "map") {
     s.root.append(planeView(s, data), slider(s, data), walkPanel(s, data));
@@ -331,7 +338,9 @@ function build(s, data) {
     return;
   }
   const body = data.layout === "grid" ? [inputs(s, data), methodGrid(s, data)] : [modelRows(s, data)];
-  s.root.append(slider(s, data), ...body);
+  const status = make("p", "live-status", data.engine === "browser" ? data.labels.loading : "");
+  status.setAttribute("role", "status");
+  s.root.append(slider(s, data), status, ...body);
   paintScales(s);
 }
 
@@ -350,6 +359,12 @@ function paintScales(s) {
 }
 
 function show(s, index) {
+  if (s.data.engine === "browser") {  // computed here: the level's pictures come when they are ready
+    s.value.textContent = s.levels[index];
+    s.input.setAttribute("aria-valuetext", s.levels[index]);
+    computed.compute(s, index);
+    return;
+  }
   for (const { node, get, property } of s.flips) node[property] = get(s.data)[index];
   const position = `${(index / (s.levels.length - 1)) * 100}% 0`;
   for (const { img } of s.strips) img.style.objectPosition = position;
@@ -384,15 +399,17 @@ export default function (component) {
   if (!s) {
     s = { root: parentElement.querySelector(".live-root"), shown: 0, sent: null, timer: null };
     sessions.set(parentElement, s);
+    computed.followPen(s);
   }
   s.setStateValue = setStateValue;
   s.root.classList.toggle("present", Boolean(data.present));
   s.root.dataset.layout = data.layout;
   const fresh = s.signature !== data.signature;  // a new digit, noise kind, pattern or model choice
   const plane = data.plane ? [data.plane.model, data.plane.bounds] : null;
-  const shape = JSON.stringify([data.layout, data.labels, plane, data.methods.map((m) => [m.name, m.title, m.code_shape])]);
+  const shape = JSON.stringify([data.layout, data.engine, data.labels, plane, data.methods.map((m) => [m.name, m.title, m.code_shape])]);
   const rebuilt = fresh && shape !== s.shape;  // other rows or words: build the table again
   s.data = data;
+  if (fresh && data.engine === "browser") computed.take(s, data);
   if (rebuilt) {
     s.shape = shape;
     build(s, data);
