@@ -3,10 +3,12 @@
 Starts the real app (`streamlit run app.py`), then:
 1. what the server sends for each file the browser needs (onnxruntime-web and the five denoisers' ONNX
    files), asked for as a browser asks (gzip accepted): type, encoding, caching headers, bytes;
-2. in Chromium (the app's page, ui/components/browser_models.js): bytes over the wire for this feature's
-   files (the module, onnxruntime-web and its manifest, the ten ONNX files) on a first visit and on a
-   second one (a new tab, same browser storage), the time to create the ten sessions, and one digit
-   through all five denoisers, one after another: median and p95.
+2. the Playground in Chromium, a first visit and a second one (a new tab, same browser storage): bytes over
+   the wire (the whole page, and this feature's files: the modules, onnxruntime-web, the ONNX files), the
+   time from navigation to the first rows computed in the browser; then a pen drawing a 3 with all five
+   denoisers shown: updates a second, the interval between two updates (median, p95), messages sent;
+3. the module alone: the time to create the ten sessions, and one digit through all five denoisers, one
+   after another: median and p95.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from dae.catalog import DENOISERS
 from dae.data import load_test_images
 from dae.noise import add_noise
 from dae.runtime import load
-from tools.browser import CHROMIUM, CHROMIUM_ARGS
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, COUNT_SENDS, THREE, stroke, wait_until_idle
 from tools.server import cpu_seconds, start_app, wait_until_healthy
 from tools.web_assets import MANIFEST, RUNTIME_FILES
 from ui.browser_models import model_spec
@@ -93,6 +95,69 @@ def _count_bytes(context: BrowserContext, page: Any) -> dict[str, Any]:
     return counted
 
 
+def _all_bytes(context: BrowserContext, page: Any) -> dict[str, int]:
+    """Every byte the page receives over the wire (headers included), websocket frames aside."""
+    counted = {"bytes": 0}
+    client = context.new_cdp_session(page)
+    client.send("Network.enable")
+    client.on(
+        "Network.loadingFinished", lambda event: counted.update(bytes=counted["bytes"] + event["encodedDataLength"])
+    )
+    return counted
+
+
+# Every update of the rows (live_computed.js paint) timed, from now on.
+WATCH_FRAMES = """() => { window.__frames = [];
+  new MutationObserver(() => window.__frames.push(performance.now())).observe(
+    document.querySelector('.live-root'), { attributes: true, attributeFilter: ['data-frames-shown'] }); }"""
+FIRST_ROWS = "() => document.querySelector('.live-root[data-engine=browser][data-frames-shown]')"
+
+
+def playground_visit(context: BrowserContext, url: str, pen: bool) -> str:
+    """One tab on the Playground: bytes, time to the first rows computed in the browser, and (pen) a drawing."""
+    page = context.new_page()
+    page.add_init_script(COUNT_SENDS)
+    counted, everything = _count_bytes(context, page), _all_bytes(context, page)
+    page.goto(url)
+    page.wait_for_function(FIRST_ROWS, timeout=60_000)
+    first = page.evaluate("() => performance.now()")  # since navigation started
+    wait_until_idle(page)
+    page.wait_for_timeout(300)  # the last loadingFinished events
+    line = (
+        f"{everything['bytes']:>11,} bytes over the wire, {counted['bytes']:>11,} of them this feature's "
+        f"({counted['requests']} responses); first rows computed {first / 1000:.2f} s after navigation"
+    )
+    if pen:
+        line += "\n" + _drawing(page)
+    page.close()
+    return line
+
+
+def _drawing(page: Any) -> str:
+    page.evaluate(WATCH_FRAMES)
+    sent = page.evaluate("() => window.__sent")
+    started = time.perf_counter()
+    stroke(page, THREE, steps=30)  # about 240 pointer moves, pen down throughout
+    seconds = time.perf_counter() - started
+    frames, sent_while = page.evaluate("() => [window.__frames, window.__sent]")
+    page.mouse.up()
+    intervals = np.diff(frames)
+    return (
+        f"   {'drawing a 3 (pen down)':22s} {len(frames)} updates in {seconds:.2f} s "
+        f"= {len(frames) / seconds:.0f} a second; "
+        f"interval median {statistics.median(intervals):.1f} ms, p95 {float(np.percentile(intervals, 95)):.1f} ms; "
+        f"{sent_while - sent} messages to the server while drawing"
+    )
+
+
+def playground_figures(browser: Browser, url: str) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    print("\n2. The Playground in Chromium (all five denoisers shown)")
+    for label, pen in (("first visit", True), ("second visit (cache)", False)):
+        print(f"   {label:22s} {playground_visit(context, url, pen)}")
+    context.close()
+
+
 def visit(context: BrowserContext, url: str, digit: np.ndarray, rounds: int) -> tuple[dict[str, Any], dict]:
     """One tab: the app's page, then the module's models created and timed; (network counts, timings)."""
     page = context.new_page()
@@ -109,7 +174,7 @@ def visit(context: BrowserContext, url: str, digit: np.ndarray, rounds: int) -> 
 def browser_figures(browser: Browser, url: str, rounds: int) -> None:
     digit = add_noise(load_test_images()[0][:1], "gaussian", 0.5, seed=0)
     context = browser.new_context()
-    print(f"\n2. In Chromium (onnxruntime-web {_version()}, WebAssembly, one thread)")
+    print(f"\n3. The module alone in Chromium (onnxruntime-web {_version()}, WebAssembly, one thread)")
     for label in ("first visit", "second visit (cache)"):
         counted, result = visit(context, url, digit, rounds)
         times = result["times"]
@@ -137,6 +202,7 @@ def main(rounds: int = 200) -> None:
         headers_table(url, server.pid)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            playground_figures(browser, url)
             started = time.perf_counter()
             browser_figures(browser, url, rounds)
             print(f"   (both visits took {time.perf_counter() - started:.1f} s)")

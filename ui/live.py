@@ -133,8 +133,10 @@ def _browser_method(name: str, _model: OnnxAutoencoder, language: str) -> dict[s
 def playground_frames(digit: np.ndarray, models: list[OnnxAutoencoder], kind: str, seed: int) -> dict[str, Any]:
     """The Playground's rows: computed by the student's browser, or by the server where the browser said it
     cannot run the models (or where the server runs other models than the files it serves)."""
-    if state.session().browser_failed or not weights_served():
+    if not weights_served():
         return frames_for(digit, models, kind, seed, baselines=False)
+    if state.session().browser_failed:  # said above the rows, so a teacher knows why the steps are coarser
+        return {**frames_for(digit, models, kind, seed, baselines=False), "status": t("live.browser_failed")}
     return browser_frames(digit, models, kind, seed)
 
 

@@ -37,7 +37,11 @@ function scored(clean, picture) {
 export class Engine {
   constructor(specs) {
     this.names = specs.map(({ name }) => name);
-    this.ready = createModels(specs.map(({ name, sha256 }) => modelUrls(name, sha256)));
+    if (typeof WebAssembly !== "object") {
+      this.ready = Promise.reject(new Error("this browser has WebAssembly switched off"));
+    } else {  // no model chosen: the input and its noise alone, nothing to open
+      this.ready = specs.length ? createModels(specs.map(({ name, sha256 }) => modelUrls(name, sha256))) : Promise.resolve([]);
+    }
   }
 
   async frame(digit, noise, level) {

@@ -328,6 +328,7 @@ function build(s, data) {
   s.strips = [];
   s.scales = [];
   s.views = { methods: [] };
+  s.root.dataset.engine = data.engine === "browser" ? "loading" : "server";
   s.levels = data.levels;
   if (data.layout === "map") {
     s.root.append(planeView(s, data), slider(s, data), walkPanel(s, data));
@@ -338,7 +339,7 @@ function build(s, data) {
     return;
   }
   const body = data.layout === "grid" ? [inputs(s, data), methodGrid(s, data)] : [modelRows(s, data)];
-  const status = make("p", "live-status", data.engine === "browser" ? data.labels.loading : "");
+  const status = make("p", "live-status", data.engine === "browser" ? data.labels.loading : data.status || "");
   status.setAttribute("role", "status");
   s.root.append(slider(s, data), status, ...body);
   paintScales(s);

@@ -1,0 +1,95 @@
+"""The Playground's rows computed in the student's browser: the same pictures and numbers as the server's, any
+level in 0.01 steps, the rows following the pen with nothing sent until it lifts, and the server's pictures
+for a browser that cannot run WebAssembly."""
+
+import numpy as np
+import pytest
+
+from dae.catalog import DENOISERS
+from dae.data import load_test_images
+from dae.i18n import english
+from dae.pipeline import denoise_digit
+from dae.render.frames import score_text
+from dae.runtime import load
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, COUNT_SENDS, LIVE_RANGE, THREE, stroke, wait_until_idle
+
+pytestmark = pytest.mark.browser
+
+# Every row's shown texts and its pictures' grey levels, read from the canvases the browser drew.
+SHOWN = """() => [...document.querySelectorAll('.live-scores[data-method]')].map((scores) => {
+  const canvas = scores.previousElementSibling.querySelector('canvas');
+  const pixels = canvas.getContext('2d').getImageData(0, 0, 28, 28).data.filter((_, i) => i % 4 === 0);
+  const code = scores.previousElementSibling.previousElementSibling.querySelector('figcaption');
+  return { method: scores.dataset.method, scores: scores.innerText, pixels: [...pixels], code: code?.innerText };
+})"""
+
+
+def computed_at(page, level: str) -> None:
+    page.wait_for_function(
+        "(level) => { const root = document.querySelector('.live-root');"
+        " return root?.dataset.engine === 'browser' && root.dataset.level === level; }",
+        arg=level,
+        timeout=60_000,
+    )
+
+
+def test_the_browser_shows_the_servers_pictures_and_scores_at_any_level(page, server_url):
+    index, kind, level, seed = 349, "salt_and_pepper", 0.37, 5
+    page.goto(f"{server_url}/?index={index}&kind={kind}&noise={level:.2f}&seed={seed}")
+    computed_at(page, f"{level:.2f}")
+    shown = {row["method"]: row for row in page.evaluate(SHOWN)}
+    digit = load_test_images()[0][index]
+    result = denoise_digit(digit, [load(name) for name in DENOISERS], kind, level, seed)
+    assert shown["noisy"]["scores"] == score_text(result.noisy_psnr_db, result.noisy_ssim, english)
+    assert np.array_equal(shown["noisy"]["pixels"], np.round(result.noisy * 255).ravel())
+    for output in result.outputs:
+        row = shown[output.name]
+        assert row["scores"] == score_text(output.psnr_db, output.ssim, english), output.name
+        assert np.abs(np.array(row["pixels"]) - np.round(output.reconstruction * 255).ravel()).max() <= 1, output.name
+        assert row["code"].endswith(f"0 to {float(np.max(output.code)):.2f}"), output.name
+
+
+def test_the_level_moves_in_hundredths_and_the_link_keeps_it(page, server_url):
+    page.goto(f"{server_url}/?index=0&noise=0.50")
+    computed_at(page, "0.50")
+    slider = page.locator(LIVE_RANGE)
+    slider.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    computed_at(page, "0.53")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('noise') === '0.53'")
+
+
+def test_the_rows_follow_the_pen_and_nothing_is_sent_until_it_lifts(page, server_url):
+    page.add_init_script(COUNT_SENDS)
+    page.goto(server_url)
+    computed_at(page, "0.50")
+    wait_until_idle(page)
+    before = page.evaluate(SHOWN)
+    frames, sent = page.evaluate("() => [Number(document.querySelector('.live-root').dataset.framesShown), window.__sent]")
+    stroke(page, THREE, steps=20)  # the pen stays down
+    page.wait_for_function("(n) => Number(document.querySelector('.live-root').dataset.framesShown) > n + 5", arg=frames)
+    during = page.evaluate(SHOWN)
+    assert page.evaluate("() => window.__sent") == sent  # the models followed the pen with no message to the server
+    assert [row["scores"] for row in during] != [row["scores"] for row in before]
+    page.mouse.up()
+    page.wait_for_function("(n) => window.__sent > n", arg=sent)  # the drawing goes to the server once lifted
+    wait_until_idle(page)
+    assert "your drawing" in page.locator(".live-about").first.inner_text()
+
+
+def test_a_browser_without_webassembly_gets_the_servers_pictures_and_a_sentence(browser, server_url):
+    # A Chromium of its own, without a JIT, as some locked-down browsers run (Edge's strict security mode): V8
+    # then has no WebAssembly at all. (--noexpose-wasm no longer hides it.)
+    without = browser.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--js-flags=--jitless"])
+    try:
+        page = without.new_page(viewport={"width": 1400, "height": 1000})
+        assert page.evaluate("() => typeof WebAssembly") == "undefined"
+        page.goto(f"{server_url}/?index=3&noise=0.37")
+        page.wait_for_selector(".live-root[data-engine=server] img.strip", timeout=60_000)
+        assert "cannot run the models" in page.locator(".live-status").inner_text()
+        assert page.locator(".live-root").get_attribute("data-level") == "0.35"  # the server's nearest frame
+        scores = page.locator(".live-scores[data-method]")
+        assert scores.count() == 1 + len(DENOISERS) and "PSNR" in scores.last.inner_text()
+    finally:
+        without.close()
