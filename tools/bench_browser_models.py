@@ -33,9 +33,9 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext
 
 ROUTE = "/_stcore/bidi-components"
-MODULE = f"{ROUTE}/dae-app.browser_models/browser_models.js"
+MODULE = f"{ROUTE}/dae-app.live_noise/browser_models.js"
 SERVED = "/_stcore/bidi-components/dae-app."  # every file of this feature, and nothing else the page loads
-FILES = [f"{ROUTE}/dae-app.browser_models/ort/{name}" for name in RUNTIME_FILES] + [
+FILES = [f"{ROUTE}/dae-app.live_noise/ort/{name}" for name in RUNTIME_FILES] + [
     f"{ROUTE}/dae-app.weights/{name}.{part}.onnx" for name in DENOISERS for part in ("encoder", "decoder")
 ]
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import collections
 import json
 import random
@@ -143,6 +144,7 @@ class Lesson:
     def __init__(self) -> None:
         self.images = load_test_images()[0]
         self.expected: dict[tuple[int, str, float], str] = {}
+        self.patterns: dict[str, dict[str, Any]] = {}
 
     def noisy_psnr(self, index: int, kind: str, level: float) -> str:
         key = (index, kind, level)
@@ -163,10 +165,29 @@ class Lesson:
             errors.append(f"digit: {live['source']!r} shown to #{student.index}")
         if reply.link is not None and f"noise={student.level:.2f}" not in reply.link:
             errors.append(f"level: the link says {reply.link!r}, the student set {student.level:.2f}")
-        scores = live["noisy_scores"][live["levels"].index(f"{student.level:.2f}")]
-        if self.noisy_psnr(student.index, student.kind, student.level) not in scores:
+        if live.get("engine") == "browser":  # the browser computes the pictures from the digit and the pattern
+            return errors + self.browser_inputs(student, live)
+        index = noise.level_index(student.level)  # Compare's frames: the server's, in steps of 0.05
+        scores = live["noisy_scores"][index]
+        if self.noisy_psnr(student.index, student.kind, float(noise.LEVELS[index])) not in scores:
             errors.append(f"score: {scores!r} for #{student.index} {student.kind} {student.level:.2f}")
         return errors
+
+    def browser_inputs(self, student: Student, live: dict[str, Any]) -> list[str]:
+        """The Playground's data for a browser that runs the models: this student's digit, bit for bit, and
+        the unit fields of its noise kind and seed."""
+        errors = []
+        digit = np.frombuffer(base64.b64decode(live["digit"]["data"]), np.float32)
+        if not np.array_equal(digit, self.images[student.index].ravel()):
+            errors.append(f"digit: another digit's pixels shown to #{student.index}")
+        if live["noise"] != self.pattern(student.kind):
+            errors.append(f"noise: {live['noise']['kind']} pattern seed {live['noise']['seed']} for {student.kind}")
+        return errors
+
+    def pattern(self, kind: str) -> dict[str, Any]:
+        if kind not in self.patterns:
+            self.patterns[kind] = noise.fields_payload(kind, SEED)
+        return self.patterns[kind]
 
 
 async def act(student: Student, lesson: Lesson, rng: random.Random, action: str = "") -> tuple[str, Reply]:
@@ -176,7 +197,8 @@ async def act(student: Student, lesson: Lesson, rng: random.Random, action: str 
         action, student.page = "page", ""
         return action, await student.rerun(page="", states=student.widgets("playground_live"))
     if action == "noise":
-        student.level = float(rng.choice([level for level in noise.LEVELS if level > 0 and level != student.level]))
+        levels = [level for level in noise.FINE_LEVELS if level > 0 and level != student.level]  # any the slider has
+        student.level = float(rng.choice(levels))
     elif action == "digit":
         student.index = rng.randrange(len(lesson.images))
     elif action == "kind":

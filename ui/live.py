@@ -27,7 +27,7 @@ from dae.render.frames import code_shape, input_frames, method_title, strip
 from dae.render.pictures import ColourMap, colour_stops, lookup_table
 from dae.runtime import OnnxAutoencoder
 from ui import link, resources, state, styles
-from ui.browser_models import PROJECT, model_spec, weights_served
+from ui.browser_models import COMPONENT, model_spec, weights_served
 from ui.text import digit_source, notice, t
 
 ASSETS = Path(__file__).resolve().parent / "components"
@@ -80,7 +80,7 @@ def _component() -> Callable[..., Any]:
     # File-backed (pyproject.toml's live_noise, asset_dir ui/components), so that its module can import the
     # browser's runtime beside it; made on first use, inside a running app, which has read pyproject.toml.
     return st.components.v2.component(
-        f"{PROJECT}.live_noise",
+        COMPONENT,
         html='<div class="live-root" data-testid="live-noise"></div>',
         css="live_noise.css",
         js="live_noise.js",

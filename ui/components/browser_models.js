@@ -191,23 +191,3 @@ export async function createModels(specs, runtimeUrl = RUNTIME_URL) {
     return new BrowserModel(ort, name, encoderSession, decoderSession);
   }));
 }
-
-// The Components v2 element (ui/browser_models.py): opens data.models' sessions once per page and says
-// how it went in data-state (loading, ready or error) and, on an error, its sentence as the text.
-export default function (component) {
-  const { data, parentElement } = component;
-  const root = parentElement.querySelector(".browser-models");
-  const key = JSON.stringify(data.models);
-  if (root.dataset.models === key) return; // a rerun with the same models: their sessions are open
-  root.dataset.models = key;
-  root.dataset.state = "loading";
-  root.textContent = "";
-  createModels(data.models.map(({ name, sha256 }) => modelUrls(name, sha256))).then(
-    () => { if (root.dataset.models === key) root.dataset.state = "ready"; },
-    (error) => {
-      if (root.dataset.models !== key) return;
-      root.dataset.state = "error";
-      root.textContent = error.message;
-    },
-  );
-}
