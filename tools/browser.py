@@ -28,6 +28,8 @@ IDLE = "() => !document.querySelector('[data-testid=stStatusWidget]') && !docume
 SCORES = "[...document.querySelectorAll('.live-scores[data-method]')].filter(e => e.dataset.method !== 'noisy')"
 NOISY_SCORE = "document.querySelector('.live-scores[data-method=noisy]')"
 LIVE_RANGE = ".live-root input[type=range]"
+# The live control has shown a level: its pictures drawn (the browser's) or chosen from the server's strips.
+LIVE_SHOWN = ".live-root[data-frames-shown]"
 # Counts what the page sends the server (every rerun request is one message on Streamlit's websocket).
 COUNT_SENDS = """window.__sent = 0;
 const send = WebSocket.prototype.send;

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dae.catalog import REPO_ROOT
-from tools.browser import CHROMIUM, CHROMIUM_ARGS, IDLE, PICTURES_SHOWN
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, IDLE, LIVE_SHOWN, PICTURES_SHOWN
 from tools.server import start_app, wait_until_healthy
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def main() -> None:
                 for name, (width, height, extra) in SCREENS.items():
                     page = browser.new_page(viewport={"width": width, "height": height})
                     page.goto(f"{url}/?index=3&noise=0.50&lang={language}{extra}")
-                    page.locator(".live-root img").first.wait_for(timeout=60_000)
+                    page.locator(LIVE_SHOWN).first.wait_for(timeout=60_000)
                     page.wait_for_function(IDLE)
                     page.wait_for_timeout(500)  # the pictures' last paint
                     path = REPO_ROOT / "docs" / f"screen-{name}-{language}.png"

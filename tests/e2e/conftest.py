@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from tools.browser import CHROMIUM, CHROMIUM_ARGS, COUNT_SENDS, PICTURES_SHOWN, wait_until_idle, wait_until_still
+from tools.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    COUNT_SENDS,
+    LIVE_SHOWN,
+    PICTURES_SHOWN,
+    wait_until_idle,
+    wait_until_still,
+)
 from tools.server import start_app, wait_until_healthy
 
 REPO = Path(__file__).resolve().parents[2]
@@ -77,7 +85,7 @@ def screenshot(page, name: str) -> None:
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
-def sized_page(browser, url: str, width: int, height: int, mobile: bool = False, ready: str = ".live-root img"):
+def sized_page(browser, url: str, width: int, height: int, mobile: bool = False, ready: str = LIVE_SHOWN):
     """A new context of this screen size (a phone's touch included) at `url`, once `ready` is drawn, the rerun
     over and its pictures shown; returns (context, page): the caller closes the context."""
     context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=mobile, has_touch=mobile)

@@ -105,7 +105,7 @@ def test_switching_language_keeps_every_choice(page, server_url):
     page.get_by_role("heading", name=zh("playground.title")).wait_for()
     wait_for_scores(page, count=2)
     page.locator(LIVE_RANGE).press("ArrowRight")  # the next move after the switch
-    page.wait_for_function("() => location.search.includes('noise=0.55')")
+    page.wait_for_function("() => location.search.includes('noise=0.51')")
     wait_for_scores(page, count=2)
     assert page.get_by_role("radio", name=zh("playground.input_test")).is_checked()
     assert page.get_by_role("combobox", name=zh("noise.kind_label")).input_value() == zh("noise.kind.masking")

@@ -12,13 +12,13 @@ from dae import i18n
 from dae.catalog import DENOISERS
 from dae.render.pictures import colour_stops
 from tests.e2e.conftest import sized_page
-from tools.browser import LIVE_RANGE, SCORES, THREE, wait_until_idle
+from tools.browser import LIVE_RANGE, LIVE_SHOWN, SCORES, THREE, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
 # The lowest edge of the live control's pictures, names and scores: what must be on the first screen.
 LIVE_BOTTOM = """() => Math.max(...[...document.querySelectorAll(
-  '.live-root img, .live-root figcaption, .live-root .live-scores, .live-root .live-about, .live-bar')]
+  '.live-root :is(img, canvas, figcaption, .live-scores, .live-about), .live-bar')]
   .map(e => e.getBoundingClientRect().bottom))"""
 # Each line of each text as the browser laid it out: the characters that share a line's top.
 LINES = """(selector) => [...document.querySelectorAll(selector)].filter(e => e.offsetParent).flatMap(e => {
@@ -37,7 +37,7 @@ LINES = """(selector) => [...document.querySelectorAll(selector)].filter(e => e.
 
 
 def open_page(browser, url: str, width: int, height: int, mobile: bool = False):
-    return sized_page(browser, url, width, height, mobile, ready=".live-root img, [data-testid=stTabs]")
+    return sized_page(browser, url, width, height, mobile, ready=f"{LIVE_SHOWN}, [data-testid=stTabs]")
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])

@@ -8,13 +8,13 @@ from __future__ import annotations
 import pytest
 
 from tools import presentation
-from tools.browser import PICTURES_SHOWN, wait_until_still
+from tools.browser import LIVE_SHOWN, PICTURES_SHOWN, wait_until_still
 
 pytestmark = pytest.mark.browser
 
 # Each page, and what shows it is drawn: the live control renders itself after the rerun is over.
 PAGES = {
-    "": ".live-root img",
+    "": LIVE_SHOWN,
     "latent_space": ".live-root img",
     "inside_conv_dae": "[data-testid=stExpander] img",
     "compare": ".live-root img",
