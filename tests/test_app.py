@@ -12,6 +12,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from dae.catalog import DENOISERS
+from ui.browser_models import COMPONENT
 
 TIMEOUT = 60  # the first run loads four models and the test digits
 PAGES = [
@@ -25,7 +26,7 @@ PAGES = [
 
 def live(at: AppTest) -> dict:
     """The data the page hands the live noise control: every level's pictures and scores, and the level shown."""
-    (element,) = [e for e in at.get("bidi_component") if e.proto.component_name == "dae_live_noise"]
+    (element,) = [e for e in at.get("bidi_component") if e.proto.component_name == COMPONENT]
     return json.loads(element.proto.json)
 
 
@@ -34,6 +35,13 @@ def psnr_values(at: AppTest, level: float | None = None) -> list[float]:
     data = live(at)
     index = data["start"] if level is None else data["levels"].index(f"{level:.2f}")
     return [method["psnr"][index] for method in data["methods"]]
+
+
+@pytest.fixture(autouse=True)
+def server_pictures(monkeypatch):
+    """AppTest runs no JavaScript: these tests read the pictures and scores the server computes for a browser
+    that cannot run the models (tests/e2e/test_browser_playground.py checks the browser's, in Chromium)."""
+    monkeypatch.setenv("DAE_SERVER_PICTURES", "1")
 
 
 @pytest.fixture
@@ -112,7 +120,7 @@ def test_every_page_renders(app, page):
 
 def scrubbed(at: AppTest, key: str) -> tuple[dict, np.ndarray]:
     """A live scrub's data on the page, and its first panel's frames decoded from the PNG strip."""
-    (element,) = [e for e in at.get("bidi_component") if e.proto.component_name == "dae_live_noise" and key in e.id]
+    (element,) = [e for e in at.get("bidi_component") if e.proto.component_name == COMPONENT and key in e.id]
     data = json.loads(element.proto.json)
     strip = data["methods"][0]["reconstructions"].split(",", 1)[1]
     pixels = np.asarray(Image.open(io.BytesIO(base64.b64decode(strip))).convert("L"), np.float32) / 255

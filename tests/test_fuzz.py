@@ -24,7 +24,7 @@ from streamlit.runtime.state.session_state import WStates
 
 from dae import i18n
 from dae.catalog import DENOISERS
-from dae.noise import LEVELS, NOISE_KINDS
+from dae.noise import FINE_LEVELS, NOISE_KINDS
 from dae.preprocess import ImageError
 from tests import forged
 from ui import browser_values
@@ -49,7 +49,7 @@ FIELD_OF = {"noise": "noise_level", "kind": "noise_kind", "seed": "noise_seed", 
 def assert_valid(settings: dict) -> None:
     """Settings the app can use as they are."""
     checks = {
-        "noise_level": lambda level: level in LEVELS.tolist(),
+        "noise_level": lambda level: level in FINE_LEVELS.tolist(),
         "noise_kind": lambda kind: kind in NOISE_KINDS,
         "noise_seed": lambda seed: isinstance(seed, int) and 0 <= seed <= MAX_SEED,
         "test_index": lambda index: isinstance(index, int) and 0 <= index < TEST_DIGITS,
@@ -92,7 +92,7 @@ def test_any_link_gives_valid_settings_and_a_notice_for_each_value_not_taken_as_
 @given(
     st.fixed_dictionaries(
         {
-            "noise_level": st.sampled_from(LEVELS.tolist()),
+            "noise_level": st.sampled_from(FINE_LEVELS.tolist()),
             "noise_kind": st.sampled_from(NOISE_KINDS),
             "noise_seed": st.integers(0, MAX_SEED),
             "chosen_models": st.lists(st.sampled_from(DENOISERS), min_size=1, unique=True).map(
@@ -126,7 +126,7 @@ def test_whatever_the_live_control_sends_becomes_a_level_or_a_notice(sent):
     if level is None:
         assert [key for key, _ in notices] == ["noise_not_a_number"]
     else:
-        assert level in LEVELS.tolist() and [key for key, _ in notices] in ([], ["noise_out_of_range"])
+        assert level in FINE_LEVELS.tolist() and [key for key, _ in notices] in ([], ["noise_out_of_range"])
     assert_shown_everywhere(notices)
 
 

@@ -87,7 +87,7 @@ def test_every_key_the_code_uses_exists():
     built |= {f"baseline.{name}" for name in [*baselines.BASELINES, "noisy_input"]}
     built |= {f"playground.input_{option}" for option in ("draw", "test", "upload")}
     built |= {f"metric.{metric}" for metric in ("psnr_db", "ssim")} | {"chart.mean_psnr_db", "chart.mean_ssim"}
-    built |= {f"live.{label}" for label in live.LABELS + live.MAP_LABELS}
+    built |= {f"live.{label}" for label in live.LABELS + live.MAP_LABELS + live.BROWSER_LABELS}
     built |= {f"latent.{caption}.{name}" for caption in ("plane_caption", "new_caption") for name in MAP_MODELS}
     built |= {f"draw.{label}" for label in draw.LABELS}
     for name in MODEL_NAMES:

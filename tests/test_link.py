@@ -33,7 +33,7 @@ def test_bad_values_are_clamped_or_dropped_with_notices():
     for value in ("nan", "inf", "abc", ""):
         parsed, notices = parse_view({"noise": value})
         assert "noise_level" not in parsed and len(notices) == 1
-    assert parse_view({"noise": "0.33"})[0]["noise_level"] == 0.35  # snapped to the slider's 0.05 steps
+    assert parse_view({"noise": "0.333"})[0]["noise_level"] == 0.33  # snapped to the slider's 0.01 steps
     assert parse_view({"index": "-5"})[0]["test_index"] == 0
 
 
@@ -54,7 +54,7 @@ def test_language_in_the_link():
 
 def test_what_the_live_control_sends_is_checked_like_a_link():
     assert level_from_browser(0.35) == (0.35, [])
-    assert level_from_browser(0.33) == (0.35, [])  # snapped to the 0.05 steps
+    assert level_from_browser(0.334) == (0.33, [])  # snapped to the 0.01 steps
     level, notices = level_from_browser(7)
     assert level == 1.0 and notices[0][0] == "noise_out_of_range"
     for malformed in ("abc", None, [0.5], {"level": 1}, float("nan")):

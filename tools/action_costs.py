@@ -18,8 +18,9 @@ from tools.protocol_load import LESSON, SEED, Lesson, Student, act, connect, fir
 from tools.server import cpu_seconds, start_app, wait_until_healthy
 
 
-async def costs(url: str, pid: int, repeats: int, lesson: Lesson) -> dict[str, tuple[float, float]]:
-    """action -> (median latency in ms, server CPU in ms per action), one student alone; every reply checked."""
+async def costs(url: str, pid: int, repeats: int, lesson: Lesson) -> dict[str, tuple[float, float, str]]:
+    """action -> (median latency in ms, server CPU in ms per action, who computed the pictures of its last
+    reply: "browser" or "server"), one student alone; every reply checked."""
     rng = random.Random(0)
     cookie, _ = await asyncio.to_thread(first_page, url)
     figures = {}
@@ -34,7 +35,8 @@ async def costs(url: str, pid: int, repeats: int, lesson: Lesson) -> dict[str, t
                     raise AssertionError(f"{action}: {errors}")
                 latencies.append(reply.latency_ms)
             cpu_ms = (cpu_seconds(pid) - before) * 1000 / len(latencies)
-            figures[action] = (statistics.median(latencies), cpu_ms)
+            engine = (reply.live or {}).get("engine", "server")
+            figures[action] = (statistics.median(latencies), cpu_ms, engine)
     return figures
 
 
@@ -52,9 +54,12 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=20)
     mix = sum(share * figures[action][1] for action, share in LESSON.items())
-    for action, (latency, cpu) in figures.items():
+    for action, (latency, cpu, engine) in figures.items():
         share = LESSON[action]
-        print(f"{action:6s} {share:4.0%} of the lesson: latency median {latency:4.0f} ms, server CPU {cpu:4.0f} ms")
+        print(
+            f"{action:6s} {share:4.0%} of the lesson: latency median {latency:4.0f} ms, server CPU {cpu:4.0f} ms "
+            f"(pictures computed by the {engine})"
+        )
     print(f"the lesson's mix: {mix:.0f} ms of server CPU per update; {1000 / mix:.0f} updates/s take a whole core")
 
 

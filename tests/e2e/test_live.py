@@ -16,6 +16,9 @@ def live_page(browser, server_url):
         yield page
 
 
+FRAMES = "Number(document.querySelector('.live-root').dataset.framesShown)"
+
+
 def shown(page) -> int:
     return int(page.locator(".live-root").get_attribute("data-frames-shown") or 0)
 
@@ -35,7 +38,10 @@ def test_a_drag_moves_every_picture_without_a_rerun(live_page):
     for step in range(60):  # back and forth along the whole track, button held
         page.mouse.move(box["x"] + 4 + (box["width"] - 8) * abs(30 - step) / 30, y)
     assert sent(page) == before_sent  # nothing reached the server while dragging
-    assert shown(page) - before_frames >= 40  # every move showed a new level
+    # The browser computes a level as the slider passes it (the latest asked for; the rate is the benchmark's).
+    page.wait_for_function(f"(n) => {FRAMES} > n", arg=before_frames)
+    page.wait_for_function("() => document.querySelector('.live-root').dataset.level"
+                           " === document.querySelector('.live-value').innerText")
     page.mouse.move(box["x"] + box["width"] - 2, y)
     page.mouse.up()
     page.wait_for_function("() => location.search.includes('noise=1.00')")  # recorded once released
@@ -53,13 +59,11 @@ def test_held_arrow_keys_step_the_pictures_and_send_once(live_page):
     before_sent, before_frames = sent(page), shown(page)
     for _ in range(4):
         page.keyboard.press("ArrowLeft")  # as a held key repeats, faster than the 400 ms rest
-    after_sent, after_frames = page.evaluate(
-        "() => [window.__sent, Number(document.querySelector('.live-root').dataset.framesShown)]"
-    )
-    assert after_sent == before_sent and after_frames - before_frames == 4
-    assert page.locator(".live-value").inner_text() == "0.30"
-    page.wait_for_function("() => location.search.includes('noise=0.30')")
-    assert slider.get_attribute("aria-valuetext") == "0.30"
+    assert sent(page) == before_sent and page.locator(".live-value").inner_text() == "0.46"
+    page.wait_for_function("() => document.querySelector('.live-root').dataset.level === '0.46'")  # computed
+    assert shown(page) > before_frames
+    page.wait_for_function("() => location.search.includes('noise=0.46')")
+    assert slider.get_attribute("aria-valuetext") == "0.46"
     page.keyboard.press("Home")
     page.wait_for_function("() => document.querySelector('.live-value').innerText === '0.00'")
     assert noisy_caption(page) == "clean: no noise yet"  # level 0 is clean, not "100 dB"
@@ -71,15 +75,15 @@ def test_the_level_survives_a_new_digit_and_the_link(live_page, server_url):
     page = live_page
     page.locator(LIVE_RANGE).focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => location.search.includes('noise=0.55')")
+    page.wait_for_function("() => location.search.includes('noise=0.51')")
     wait_until_idle(page)
     number = page.locator("[data-testid=stNumberInput] input").first
     number.fill("42")
     number.press("Enter")
     page.get_by_text("test digit #42").first.wait_for()
     wait_until_idle(page)
-    assert page.locator(".live-value").inner_text() == "0.55"
-    assert "index=42" in page.url and "noise=0.55" in page.url
+    assert page.locator(".live-value").inner_text() == "0.51"
+    assert "index=42" in page.url and "noise=0.51" in page.url
 
 
 def test_the_level_follows_the_student_to_compare_and_back(live_page):
@@ -87,8 +91,12 @@ def test_the_level_follows_the_student_to_compare_and_back(live_page):
     # reference); a page built again must still open at the level the student left it.
     page = live_page
     page.locator(LIVE_RANGE).focus()
-    for _ in range(3):
-        page.keyboard.press("ArrowRight")
+    page.keyboard.press("PageUp")  # 0.1: a level Compare's frames (steps of 0.05) have too
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
     page.wait_for_function("() => location.search.includes('noise=0.65')")
     wait_until_idle(page)
     for name, layout in (("Compare", "grid"), ("Playground", "rows")):
@@ -101,13 +109,14 @@ def test_the_level_follows_the_student_to_compare_and_back(live_page):
 
 
 def test_pointing_at_a_code_cell_names_it_and_its_value(live_page):
+    live_page.wait_for_function("() => document.querySelector('.live-root').dataset.level === '0.50'")
     from dae import data, runtime
     from dae.noise import add_noise
 
     page = live_page
     digit = data.load_test_images()[0][3]
     code = runtime.load("conv_dae").encode(add_noise(digit, "gaussian", 0.5, seed=0))[0]  # (4, 4, 32)
-    picture = page.locator("img.code").nth(2)  # the conv DAE's row: 32 maps of 4 x 4, 8 to a row
+    picture = page.locator(".live-root .code").nth(2)  # the conv DAE's row: 32 maps of 4 x 4, 8 to a row
     box = picture.bounding_box()
     columns, rows = 8 * 5 - 1, 4 * 5 - 1  # tiles and the one-pixel gaps between them
     # Map 9 is in the second row of tiles, second column; its cell (2, 1):

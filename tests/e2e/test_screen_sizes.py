@@ -17,9 +17,9 @@ CUT_LABELS = """() => [...document.querySelectorAll('[data-testid=stMain] button
   .flatMap(b => [...b.querySelectorAll('p, span, div')].filter(e => e.scrollWidth > e.clientWidth + 1))
   .map(e => e.textContent)"""
 # In each model row of the live control: the top of the code picture and of the reconstruction.
-ROW_TOPS = """() => [...document.querySelectorAll('.live-table img.code')].map(code => {
+ROW_TOPS = """() => [...document.querySelectorAll('.live-table .code')].map(code => {
   const row = [...code.closest('.live-table').children];
-  const picture = row[row.indexOf(code.closest('figure, div')) + 1]?.querySelector('img');
+  const picture = row[row.indexOf(code.closest('figure, div')) + 1]?.querySelector('img, canvas');
   return [code.getBoundingClientRect().top, picture ? picture.getBoundingClientRect().top : null];
 })"""
 
