@@ -10,7 +10,7 @@ from dae.runtime import OnnxAutoencoder, Unavailable
 from ui import page, resources, styles
 from ui.controls import new_noise_button, noise_kind
 from ui.display import digit_badge
-from ui.live import frames_for, live_noise
+from ui.live import live_noise, model_rows
 from ui.text import t
 
 page.setup()  # first: it hands a page opened without the router to app.py
@@ -35,7 +35,7 @@ def show_layers(model: OnnxAutoencoder) -> None:
         kind = noise_kind(key_prefix="inside_")
     with seed_col:
         seed = new_noise_button(key_prefix="inside_")
-    level = live_noise(frames_for(digit, [model], kind, seed, baselines=False), key="inside_live")
+    level = live_noise(model_rows(digit, [model], kind, seed), key="inside_live")
     result = denoise_digit(digit, [model], kind, level, seed)
     for index, (name, maps) in enumerate(model.activations(result.noisy)):
         # Folded, the first open: thirteen layers of maps unfolded made a page 9,000 px tall.

@@ -13,7 +13,7 @@ from dae.render import figure
 from ui import page, resources, state, styles
 from ui.controls import new_noise_button, noise_kind
 from ui.draw import digit_from_drawing, draw_pad
-from ui.live import live_noise, playground_frames
+from ui.live import live_noise, model_rows
 from ui.text import as_code, digit_source, figure_translator, t, title, translated_choices
 
 page.setup()  # first: it hands a page opened without the router to app.py
@@ -157,7 +157,7 @@ def live_panel(digit: np.ndarray, kind: str, seed: int, chosen: list[str]) -> No
     """The live control and the downloads. The slider coming to rest reruns only this: the inputs beside it
     do not change, and a class moving sliders is most of what the server does in a lesson."""
     working = resources.working_models(chosen)
-    level = live_noise(playground_frames(digit, working, kind, seed), key="playground_live")
+    level = live_noise(model_rows(digit, working, kind, seed), key="playground_live")
     if not state.view().present:  # slides and worksheets are made at a desk, not on the projector
         update = functools.partial(denoise_digit, digit, working, kind, level, seed)
         download_buttons(update, digit, chosen, kind, level, seed)

@@ -131,8 +131,8 @@ def _browser_method(name: str, _model: OnnxAutoencoder, language: str) -> dict[s
     return method
 
 
-def playground_frames(digit: np.ndarray, models: list[OnnxAutoencoder], kind: str, seed: int) -> dict[str, Any]:
-    """The Playground's rows: computed by the student's browser, or by the server where the browser said it
+def model_rows(digit: np.ndarray, models: list[OnnxAutoencoder], kind: str, seed: int) -> dict[str, Any]:
+    """The live control's rows of these models: computed by the student's browser, or by the server where it said it
     cannot run the models (or where the server runs other models than the files it serves)."""
     if not weights_served() or os.environ.get("DAE_SERVER_PICTURES") == "1":  # a deployment's choice, and AppTest's
         return frames_for(digit, models, kind, seed, baselines=False)
@@ -248,6 +248,8 @@ def live_map(
             **{field: value for field, value in cached.items() if field != "grid"},
             "here": plane.marker(grid, here, labels["here"]),
             "end": plane.marker(grid, end, labels["end"]),
+            # The browser decodes the exact point under the pointer with this file (the grid until it can).
+            "decoder": model_spec(model) if weights_served() and not state.session().browser_failed else None,
         },
         "levels": walk_steps(),
         "methods": _scrub_methods(walk),

@@ -114,3 +114,26 @@ def test_the_two_digits_labels_stay_apart_when_their_points_meet(map_page):
     assert here and end
     assert end["x"] + end["width"] <= here["x"] or here["x"] + here["width"] <= end["x"]  # no overlap
     assert_no_exception(page)
+
+
+def test_the_map_decodes_the_exact_point_under_the_pointer_as_the_server_does(map_page):
+    """Not the nearest of the server's 24 x 24 grid: the browser runs the decoder at the pointer's own z."""
+    page = map_page
+    vae = runtime.load("vae_2d")
+    box = page.locator(".live-plane").bounding_box()
+    under = page.locator(".live-tile").first
+    for x, y in ((0.13, 0.71), (0.5, 0.5), (0.862, 0.244), (0.31, 0.07), (0.77, 0.93)):
+        decoded = int(page.locator(".live-root").get_attribute("data-decoded") or 0)
+        page.mouse.move(box["x"] + box["width"] * x, box["y"] + box["height"] * y)
+        page.wait_for_function(
+            "(n) => Number(document.querySelector('.live-root').dataset.decoded || 0) > n", arg=decoded, timeout=60_000
+        )
+        z = np.array(under.evaluate("node => JSON.parse(node.dataset.z)"), np.float32)
+        shown = under.evaluate(
+            "node => [...node.querySelector('canvas').getContext('2d').getImageData(0, 0, 28, 28).data]"
+            ".filter((_, i) => i % 4 === 0)"
+        )
+        expected = np.round(np.clip(vae.decode(z[None])[0], 0, 1) * 255).ravel()
+        assert np.abs(np.array(shown) - expected).max() <= 1, (x, y, z)
+        caption = page.locator(".live-tile-figure figcaption").first.inner_text()
+        assert f"z = ({z[0]:.2f}, {z[1]:.2f})" in caption

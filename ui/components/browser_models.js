@@ -191,3 +191,27 @@ export async function createModels(specs, runtimeUrl = RUNTIME_URL) {
     return new BrowserModel(ort, name, encoderSession, decoderSession);
   }));
 }
+
+/** One model's decoder alone ({name, sha256} as model_spec gives): decode(codes) turns a Float32Array of
+ *  codes, `width` numbers each, into that many 28 x 28 digits. The map of a 2-D code decodes any point. */
+export async function createDecoder({ name, sha256 }, runtimeUrl = RUNTIME_URL) {
+  const ort = await loadRuntime(runtimeUrl);
+  const session = await openSession(ort, modelUrls(name, sha256).decoder, `${name}'s decoder`);
+  let queue = Promise.resolve();
+  const run = async (codes, width) => {
+    if (!(codes instanceof Float32Array) || !codes.length || codes.length % width || codes.some((v) => !Number.isFinite(v))) {
+      throw new RangeError(`${name}'s decoder takes finite codes of ${width} numbers each.`);
+    }
+    const input = new ort.Tensor("float32", codes, [codes.length / width, width]);
+    const output = await session.run({ [session.inputNames[0]]: input });
+    return output[session.outputNames[0]].data;
+  };
+  return {
+    name,
+    decode(codes, width) {  // one batch at a time, as BrowserModel.run
+      const result = queue.then(() => run(codes, width));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+  };
+}

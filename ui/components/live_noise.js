@@ -5,6 +5,7 @@
 // the slider rests (released, or no key for 400 ms), never while it moves.
 import { make, picture } from "./dom.js";
 import * as computed from "./live_computed.js";
+import { codeAt, decodeInto, openDecoder } from "./live_map_decode.js";
 
 const sessions = new WeakMap();
 const REST_MS = 400;
@@ -186,9 +187,12 @@ function tile(s, caption) {
   const box = make("div", "live-tile");
   box.setAttribute("role", "img");
   box.setAttribute("aria-label", caption);  // until a cell is shown, the hint says what will be here
+  const canvas = make("canvas");  // the exact point decoded here, over the grid's picture
+  canvas.hidden = true;
+  box.append(canvas);
   const text = make("figcaption", "", caption);
   figure.append(box, text);
-  return { figure, box, text };
+  return { figure, box, text, canvas };
 }
 
 // Show the sprite's cell at (x, y), fractions of the map; returns its column and row.
@@ -204,8 +208,9 @@ function moveTile(s, box, x, y) {
 function showCell(s, target, x, y, prefix) {
   const n = s.data.plane.size;
   const { column, row } = moveTile(s, target.box, x, y);
-  const [left, right, bottom, top] = s.data.plane.bounds;
-  const z = [left + ((column + 0.5) / n) * (right - left), top - ((row + 0.5) / n) * (top - bottom)];
+  // The exact point, decoded here; else the centre of the grid's cell the server decoded.
+  const exact = codeAt(s, x, y);
+  const z = decodeInto(s, target, exact) ? exact : codeAt(s, (column + 0.5) / n, (row + 0.5) / n);
   const where = `z = (${z[0].toFixed(2)}, ${z[1].toFixed(2)})`;
   target.text.textContent = `${prefix}: ${where}`;
   target.box.setAttribute("aria-label", `${s.data.labels.decoded} ${where}`);
@@ -331,6 +336,7 @@ function build(s, data) {
   s.root.dataset.engine = data.engine === "browser" ? "loading" : "server";
   s.levels = data.levels;
   if (data.layout === "map") {
+    openDecoder(s);
     s.root.append(planeView(s, data), slider(s, data), walkPanel(s, data));
     return;
   }
