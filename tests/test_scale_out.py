@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_async as run
-from tools.protocol_load import Lesson, one_class
+from tools.protocol_load import Lesson, first_page, one_class
 from tools.scale_out import NGINX, revive, start_cluster
 
 
@@ -31,10 +31,24 @@ def lesson() -> Lesson:
 def test_a_class_through_nginx_stays_on_its_processes(cluster, lesson):
     for port in cluster.replicas:  # each process loads its models before the clock runs
         run(one_class(f"http://127.0.0.1:{port}", 1, 0, 1, 0.1, lesson, []))
-    figures = run(one_class(cluster.url, 10, 6, 0, 1.0, lesson, []))
+    figures = run(one_class(cluster.url, 10, 6, 0, 1.0, lesson, [], cookies=one_cookie_per_process(cluster)))
     tally = figures["tally"]
     assert tally.updates >= 30 and dict(tally.errors) == {}, tally.examples  # "moved" would be an error too
-    assert len(tally.replicas) == 2 and sum(tally.replicas.values()) == 10  # affinity spreads the class
+    # Half the class came with each process's cookie (as browsers that had been there): each stayed on it.
+    assert tally.replicas == {f"127.0.0.1:{port}": 5 for port in cluster.replicas}
+
+
+def one_cookie_per_process(cluster) -> list[str]:
+    """An affinity cookie nginx maps to each process. New browsers get random ones (the hash spreads a real
+    class, unevenly: all ten of a test's students on one process happened), so the test picks them."""
+    found: dict[str, str] = {}
+    for attempt in range(200):
+        cookie = f"dae_replica=test-{attempt}"
+        _, replica = first_page(cluster.url, cookie)
+        found.setdefault(str(replica), cookie)
+        if len(found) == len(cluster.replicas):
+            return list(found.values())
+    raise AssertionError(f"nginx sent 200 cookies to {sorted(found)} only")
 
 
 def test_a_dead_process_is_noticed_restarted_and_its_place_taken(cluster, lesson):

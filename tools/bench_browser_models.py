@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from dae import i18n
 from dae.catalog import DENOISERS
 from dae.data import load_test_images
 from dae.noise import add_noise
@@ -110,6 +111,7 @@ def _all_bytes(context: BrowserContext, page: Any) -> dict[str, int]:
 WATCH_FRAMES = """() => { window.__frames = [];
   new MutationObserver(() => window.__frames.push(performance.now())).observe(
     document.querySelector('.live-root'), { attributes: true, attributeFilter: ['data-frames-shown'] }); }"""
+FRAMES = "Number(document.querySelector('.live-root').dataset.framesShown)"
 FIRST_ROWS = "() => document.querySelector('.live-root[data-engine=browser][data-frames-shown]')"
 
 
@@ -128,7 +130,7 @@ def playground_visit(context: BrowserContext, url: str, pen: bool) -> str:
         f"({counted['requests']} responses); first rows computed {first / 1000:.2f} s after navigation"
     )
     if pen:
-        line += "\n" + _drawing(page)
+        line += "\n" + _drawing(page) + "\n" + _new_noise(page)
     page.close()
     return line
 
@@ -147,6 +149,24 @@ def _drawing(page: Any) -> str:
         f"= {len(frames) / seconds:.0f} a second; "
         f"interval median {statistics.median(intervals):.1f} ms, p95 {float(np.percentile(intervals, 95)):.1f} ms; "
         f"{sent_while - sent} messages to the server while drawing"
+    )
+
+
+def _new_noise(page: Any, times: int = 10) -> str:
+    """New noise pressed -> the rows of the new pattern drawn (a rerun brings the pattern's unit fields)."""
+    wait_until_idle(page)
+    button = page.get_by_role("button", name=i18n.english("noise.new"))
+    took = []
+    for _ in range(times):
+        frames = page.evaluate(f"() => {FRAMES}")
+        started = page.evaluate("() => performance.now()")
+        button.click()
+        page.wait_for_function(f"(n) => {FRAMES} > n", arg=frames)
+        took.append(page.evaluate("() => performance.now()") - started)
+        wait_until_idle(page)
+    return (
+        f"   {'New noise':22s} -> the new pattern's rows drawn: median {statistics.median(took):.0f} ms, "
+        f"p95 {float(np.percentile(took, 95)):.0f} ms ({times} presses)"
     )
 
 

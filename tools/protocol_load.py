@@ -232,10 +232,12 @@ class Tally:
         return [ms for action, values in self.latency.items() if action != "open" for ms in values]
 
 
-def first_page(url: str) -> tuple[str, str | None]:
-    """GET the app's page as a browser does first: the cookie a proxy sets for affinity, and the process
-    that answered (nginx's X-DAE-Replica header; None when there is no proxy)."""
-    with urllib.request.urlopen(url + "/", timeout=60) as response:
+def first_page(url: str, cookie: str = "") -> tuple[str, str | None]:
+    """GET the app's page as a browser does first (or, with `cookie`, as one that has been here before): the
+    cookie a proxy sets for affinity, and the process that answered (nginx's X-DAE-Replica header; None when
+    there is no proxy)."""
+    request = urllib.request.Request(url + "/", headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=60) as response:
         cookie = response.headers.get("Set-Cookie", "").split(";")[0]
         return cookie, last_replica(response.headers.get("X-DAE-Replica"))
 
@@ -257,14 +259,22 @@ def connect(url: str, cookie: str = "") -> Any:
 
 
 async def one_student(
-    url: str, index: int, until: float, updates: int, interval: float, lesson: Lesson, tally: Tally, join: float = 0
+    url: str,
+    index: int,
+    until: float,
+    updates: int,
+    interval: float,
+    lesson: Lesson,
+    tally: Tally,
+    join: float = 0,
+    cookie: str = "",
 ) -> None:
     """Join within `join` s, open the Playground on this student's digit, then act every `interval` s until time
     or updates run out."""
     rng = random.Random(index)
     await asyncio.sleep(rng.uniform(0, join))
     try:
-        cookie, replica = await asyncio.to_thread(first_page, url)
+        cookie, replica = await asyncio.to_thread(first_page, url, cookie)
         async with connect(url, cookie) as socket:
             moved = (
                 socket.response is not None and last_replica(socket.response.headers.get("X-DAE-Replica")) != replica
@@ -294,6 +304,7 @@ async def one_class(
     lesson: Lesson,
     pids: list[int],
     join: float = 0,
+    cookies: list[str] | None = None,
 ) -> dict[str, Any]:
     """`students` on their own digits, arriving within `join` s; returns the tally and the server's CPU and memory."""
     tally = Tally()
@@ -307,8 +318,12 @@ async def one_class(
         figures["rss_minute"] = sum(map(rss_mb, pids))
 
     minute = asyncio.create_task(first_minute()) if pids and updates else None  # a soak counts updates
+    cookies = cookies or [""]  # "": each student a new browser, given its cookie by the proxy
     await asyncio.gather(
-        *(one_student(url, i, began + seconds, updates, interval, lesson, tally, join) for i in indices)
+        *(
+            one_student(url, i, began + seconds, updates, interval, lesson, tally, join, cookies[k % len(cookies)])
+            for k, i in enumerate(indices)
+        )
     )
     if minute:
         minute.cancel()
