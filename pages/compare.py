@@ -6,7 +6,7 @@ from dae.catalog import DENOISERS
 from ui import page, resources
 from ui.controls import new_noise_button, noise_kind
 from ui.display import digit_badge
-from ui.live import best_first, frames_for, live_noise
+from ui.live import live_noise, model_rows
 from ui.text import t, translated_choices
 
 page.setup()  # first: it hands a page opened without the router to app.py
@@ -33,8 +33,8 @@ def show_comparison() -> None:
 @st.fragment
 def live_grid(kind: str, seed: int) -> None:
     """The slider coming to rest reruns only this (the rows are sorted again for the new level)."""
-    frames = frames_for(digit, resources.working_models(list(DENOISERS)), kind, seed, baselines=True)
-    live_noise(best_first(frames), key="compare_live", layout="grid")
+    frames = model_rows(digit, resources.working_models(list(DENOISERS)), kind, seed, baselines=True)
+    live_noise(frames, key="compare_live", layout="grid")
 
 
 def test_set_chart(kind: str) -> None:

@@ -58,7 +58,7 @@ def main() -> None:
 PRESENTED = {  # page -> what shows it is drawn (the live control draws itself after the rerun)
     "latent_space": ".live-root img",
     "inside_conv_dae": "[data-testid=stExpander] img",
-    "compare": ".live-root img",
+    "compare": LIVE_SHOWN,
     "watch_it_learn": "[data-testid=stImageContainer] img",
     "how_it_works": "[data-testid=stVegaLiteChart]",
 }

@@ -95,20 +95,24 @@ def packed(array: np.ndarray) -> dict[str, str]:
     return {"dtype": str(array.dtype), "data": base64.b64encode(array.tobytes()).decode("ascii")}
 
 
-def browser_frames(digit: np.ndarray, models: list[OnnxAutoencoder], kind: str, seed: int) -> dict[str, Any]:
+def browser_frames(
+    digit: np.ndarray, models: list[OnnxAutoencoder], kind: str, seed: int, baselines: bool = False
+) -> dict[str, Any]:
     """The live control's data when the browser computes the pictures: the digit, the seeded noise pattern's
-    unit fields (any level is then the server's own add_noise), the models' files and how to write their rows.
-    A few KB, and no model runs here."""
+    unit fields (any level is then the server's own add_noise), the models' files and how to write their rows,
+    and (`baselines`) the classical filters it runs too (ui/components/filters.js). A few KB; nothing runs here."""
     digit = np.asarray(digit, np.float32)
     language, colour_map = state.view().lang, styles.colour_map()
     names = tuple(model.name for model in models)
-    parts = f"{names}|{kind}|{seed}|{language}|{colour_map}|browser"
+    parts = f"{names}|{kind}|{seed}|{baselines}|{language}|{colour_map}|browser"
+    translate = i18n.translator(language)
+    filters = [{"name": name, "title": method_title(name, translate), "filter": True} for name in BASELINES]
     return {
         "engine": "browser",
         "levels": [f"{level:.2f}" for level in noise.FINE_LEVELS],
         "digit": packed(digit),
         "noise": noise.fields_payload(kind, seed),
-        "methods": [_browser_method(model.name, model, language) for model in models],
+        "methods": [_browser_method(model.name, model, language) for model in models] + (filters if baselines else []),
         "lut": packed(lookup_table(colour_map)),
         "colour_stops": colour_stops(colour_map),
         "signature": hashlib.sha1(digit.tobytes() + parts.encode()).hexdigest(),
@@ -131,14 +135,19 @@ def _browser_method(name: str, _model: OnnxAutoencoder, language: str) -> dict[s
     return method
 
 
-def model_rows(digit: np.ndarray, models: list[OnnxAutoencoder], kind: str, seed: int) -> dict[str, Any]:
+def model_rows(
+    digit: np.ndarray, models: list[OnnxAutoencoder], kind: str, seed: int, baselines: bool = False
+) -> dict[str, Any]:
     """The live control's rows of these models: computed by the student's browser, or by the server where it said it
     cannot run the models (or where the server runs other models than the files it serves)."""
-    if not weights_served() or os.environ.get("DAE_SERVER_PICTURES") == "1":  # a deployment's choice, and AppTest's
-        return frames_for(digit, models, kind, seed, baselines=False)
+    server = not weights_served() or os.environ.get("DAE_SERVER_PICTURES") == "1"  # a deployment's choice; AppTest's
+    if not server and not state.session().browser_failed:
+        return browser_frames(digit, models, kind, seed, baselines)
+    frames = frames_for(digit, models, kind, seed, baselines)
+    frames = best_first(frames) if baselines else frames  # Compare's grid, best first; the rows keep their order
     if state.session().browser_failed:  # said above the rows, so a teacher knows why the steps are coarser
-        return {**frames_for(digit, models, kind, seed, baselines=False), "status": t("live.browser_failed")}
-    return browser_frames(digit, models, kind, seed)
+        frames = {**frames, "status": t("live.browser_failed")}
+    return frames
 
 
 def live_noise(frames: dict[str, Any], key: str, layout: str = "rows") -> float:
@@ -191,7 +200,8 @@ def opening_level(key: str, signature: str, steps: int) -> int:
 
 
 def best_first(frames: dict[str, Any]) -> dict[str, Any]:
-    """The same frames with the methods ordered by PSNR at the session's current level, best first."""
+    """The same frames with the methods ordered by PSNR at the session's current level, best first (the browser
+    orders its own the same way, live_computed.js)."""
     index = noise.level_index(state.view().noise_level)
     return {**frames, "methods": sorted(frames["methods"], key=lambda method: -method["psnr"][index])}
 

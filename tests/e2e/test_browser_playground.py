@@ -1,6 +1,6 @@
 """The Playground's rows computed in the student's browser: the same pictures and numbers as the server's, any
-level in 0.01 steps, the rows following the pen with nothing sent until it lifts, and the server's pictures
-for a browser that cannot run WebAssembly."""
+level in 0.01 steps, the rows following the pen with nothing sent until it lifts, Compare's models and classical
+filters, and the server's pictures for a browser that cannot run WebAssembly."""
 
 import numpy as np
 import pytest
@@ -108,3 +108,25 @@ def test_a_browser_without_webassembly_gets_the_servers_pictures_and_a_sentence(
         assert scores.count() == 1 + len(DENOISERS) and "PSNR" in scores.last.inner_text()
     finally:
         without.close()
+
+
+# Compare's grid: each panel's method, scores and grey levels, in the order shown.
+GRID = """() => [...document.querySelectorAll('.live-grid figure')].map((figure) => {
+  const scores = figure.querySelector('.live-scores');
+  const pixels = figure.querySelector('canvas').getContext('2d').getImageData(0, 0, 28, 28).data;
+  return { method: scores.dataset.method, scores: scores.innerText, pixels: [...pixels.filter((_, i) => i % 4 === 0)] };
+})"""
+
+
+def test_compare_runs_the_models_and_the_filters_in_the_browser_best_first(page, server_url):
+    index, kind, level, seed = 3, "masking", 0.73, 2
+    page.goto(f"{server_url}/compare?index={index}&kind={kind}&noise={level:.2f}&seed={seed}")
+    computed_at(page, f"{level:.2f}")
+    shown = page.evaluate(GRID)
+    result = denoise_digit(load_test_images()[0][index], [load(name) for name in DENOISERS], kind, level, seed, True)
+    by_name = {output.name: output for output in result.outputs}
+    assert [row["method"] for row in shown] == [o.name for o in sorted(result.outputs, key=lambda o: -o.psnr_db)]
+    for row in shown:
+        output = by_name[row["method"]]
+        assert row["scores"] == score_text(output.psnr_db, output.ssim, english), row["method"]
+        assert np.abs(np.array(row["pixels"]) - np.round(output.reconstruction * 255).ravel()).max() <= 1, row["method"]

@@ -17,7 +17,7 @@ PAGES = {
     "": LIVE_SHOWN,
     "latent_space": ".live-root img",
     "inside_conv_dae": "[data-testid=stExpander] img",
-    "compare": ".live-root img",
+    "compare": LIVE_SHOWN,
     "watch_it_learn": "[data-testid=stImageContainer] img",
     "how_it_works": "[data-testid=stVegaLiteChart] svg, [data-testid=stVegaLiteChart] canvas",
 }

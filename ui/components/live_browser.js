@@ -3,6 +3,7 @@
 // (metrics.js). The server hands over the digit, the pattern's unit fields and the models' files' SHA-256;
 // nothing goes back while the slider moves or the pen draws.
 import { createModels, modelUrls, PIXELS } from "./browser_models.js";
+import { filtered } from "./filters.js";
 import { psnr, ssim } from "./metrics.js";
 import { noisy as addNoise } from "./noise.js";
 export { decodeFields } from "./noise.js";
@@ -33,10 +34,12 @@ function scored(clean, picture) {
   return { psnr: psnr(clean, picture), ssim: ssim(clean, picture) };
 }
 
-/** Opens the models once; then frame(digit, noise, level) computes everything one level shows. */
+/** Opens the models once; then frame(digit, noise, level) computes everything one level shows: each
+ *  method of `methods` in order, a model ({name, sha256}) or a classical filter ({name, filter: true}). */
 export class Engine {
-  constructor(specs) {
-    this.names = specs.map(({ name }) => name);
+  constructor(methods) {
+    this.methods = methods;
+    const specs = methods.filter((method) => !method.filter);
     if (typeof WebAssembly !== "object") {
       this.ready = Promise.reject(new Error("this browser has WebAssembly switched off"));
     } else {  // no model chosen: the input and its noise alone, nothing to open
@@ -46,11 +49,16 @@ export class Engine {
 
   async frame(digit, noise, level) {
     const noisy = addNoise(digit, noise.kind, level, noise);
-    const models = await this.ready;
+    const models = new Map((await this.ready).map((model) => [model.name, model]));
     const methods = [];
-    for (const model of models) {  // one after another: onnxruntime-web runs on one thread anyway
-      const { codes, codeShape, reconstructions } = await model.run(noisy);
-      methods.push({ name: model.name, code: codes, codeShape, reconstruction: reconstructions, ...scored(digit, reconstructions) });
+    for (const { name, filter } of this.methods) {  // one after another: onnxruntime-web runs on one thread anyway
+      if (filter) {
+        const reconstruction = filtered(name, noisy);
+        methods.push({ name, reconstruction, ...scored(digit, reconstruction) });
+        continue;
+      }
+      const { codes, codeShape, reconstructions } = await models.get(name).run(noisy);
+      methods.push({ name, code: codes, codeShape, reconstruction: reconstructions, ...scored(digit, reconstructions) });
     }
     return { level, digit, noisy, ...scored(digit, noisy), methods };
   }

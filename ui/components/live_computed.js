@@ -27,6 +27,7 @@ export function take(s, data) {
     s.noise = decodeFields(data.noise);
     s.lut = unpack(data.lut, "the colour map");
     s.penDigit = null;  // the server's digit (after a pen lift, the drawing's): the browser's own one is done
+    s.sorted = false;  // Compare's grid: ordered best first by the first level computed for this digit
   } catch (error) {
     cannot(s, error);
   }
@@ -57,17 +58,31 @@ export function paint(s, frame) {
   frame.methods.forEach((method, m) => {
     const view = s.views.methods[m];
     if (!view) return;
-    view.layout ??= codeLayout(method.codeShape);
-    view.top = drawCode(view.code, method.code, view.layout, s.lut);
-    view.codeText.textContent = fill(labels.code_range, { shape: s.data.methods[m].code_shape, top: view.top });
+    if (view.code && method.code) {  // a model's row (a filter has no code, and Compare's grid shows none)
+      view.layout ??= codeLayout(method.codeShape);
+      view.top = drawCode(view.code, method.code, view.layout, s.lut);
+      view.codeText.textContent = fill(labels.code_range, { shape: s.data.methods[m].code_shape, top: view.top });
+    }
     drawDigit(view.rebuilt, method.reconstruction);
     view.scores.textContent = scoreText(labels, method.psnr, method.ssim);
   });
+  if (!s.sorted) bestFirst(s, frame);
   s.frame = frame;
   s.shown += 1;
   const status = s.root.querySelector(".live-status");
   if (status) status.textContent = "";
   Object.assign(s.root.dataset, { engine: "browser", level: s.levels[Math.round(frame.level * (s.levels.length - 1))], framesShown: String(s.shown) });
+}
+
+// Compare's grid, best PSNR first at the level it opened with (the order then stays while the slider moves):
+// the panels themselves move, so a screen reader reads them in the order they are seen.
+function bestFirst(s, frame) {
+  s.sorted = true;
+  const ranks = frame.methods.map((method, m) => [m, method.psnr]).sort((a, b) => b[1] - a[1]);
+  for (const [m] of ranks) {
+    const figure = s.views.methods[m]?.figure;
+    figure?.parentElement.append(figure);
+  }
 }
 
 /** The code cell under the pointer and its value in the frame shown ("unit 12: 3.41", "map 5 (2, 1): 0.83"). */

@@ -156,13 +156,19 @@ function codeCell(s, method, m, view) {
 
 function methodGrid(s, data) {
   const grid = make("div", "live-grid");
+  const browser = data.engine === "browser";
   data.methods.forEach((method, m) => {
-    const panel = picture(method.reconstructions, method.title, `${data.labels.reconstruction}: ${method.title}`);
+    const alt = `${data.labels.reconstruction}: ${method.title}`;
+    const panel = picture(browser ? null : method.reconstructions, method.title, alt);
     const scores = make("div", "live-scores");
     scores.dataset.method = method.name;
     panel.figure.append(scores);
-    strip(s, panel.img, (d) => d.methods[m].reconstructions);
-    flip(s, scores, (d) => d.methods[m].scores, "textContent");
+    if (browser) {
+      s.views.methods[m] = { rebuilt: panel.img, scores, figure: panel.figure };
+    } else {
+      strip(s, panel.img, (d) => d.methods[m].reconstructions);
+      flip(s, scores, (d) => d.methods[m].scores, "textContent");
+    }
     grid.append(panel.figure);
   });
   return grid;
