@@ -60,9 +60,9 @@ async def one_session(
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline:
         tick = time.perf_counter()
-        if not 0.1 <= level + 0.05 * direction <= 0.9:
+        if not 0.1 <= level + 0.01 * direction <= 0.9:  # an arrow key moves 0.01
             direction = -direction
-        level = round(level + 0.05 * direction, 2)
+        level = round(level + 0.01 * direction, 2)
         await slider.focus()
         await slider.press("ArrowRight" if direction > 0 else "ArrowLeft")
         start = time.perf_counter() + REST_S  # when the control sends the level to the server
@@ -139,8 +139,8 @@ async def soak_test(browser: Browser, url: str, updates: int, pid: int, images: 
     for step in range(updates):
         if step == 20:
             start_rss = rss_mb(pid)  # after the first updates have warmed every cache
-        level = 0.5 + 0.05 * (step % 8 + 1 if (step // 8) % 2 == 0 else 8 - step % 8 - 1)
-        await slider.press("ArrowRight" if (step // 8) % 2 == 0 else "ArrowLeft")  # between 0.50 and 0.90
+        level = 0.5 + 0.01 * (step % 8 + 1 if (step // 8) % 2 == 0 else 8 - step % 8 - 1)
+        await slider.press("ArrowRight" if (step // 8) % 2 == 0 else "ArrowLeft")  # between 0.50 and 0.58
         began = time.perf_counter() + REST_S
         try:
             await page.wait_for_function(
