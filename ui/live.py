@@ -280,6 +280,42 @@ def _scrub_methods(panels: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
+def decodes_in_browser(model: OnnxAutoencoder) -> bool:
+    """Whether this session's browser decodes `model`'s codes itself (Latent space's edits and walks): its decoder
+    reads the code alone (not a U-Net's), the files are the server's, and the browser has not said it cannot."""
+    server = not weights_served() or os.environ.get("DAE_SERVER_PICTURES") == "1"
+    return model.decoder_inputs == 1 and not server and not state.session().browser_failed
+
+
+def live_decode(
+    model: OnnxAutoencoder, code: np.ndarray, edit: dict[str, Any], titles: list[str], labels: dict[str, str], key: str
+) -> None:
+    """A slider whose every position (101 of them) the browser decodes (ui/components/live_decode.js): `edit` says
+    how a position changes `code` ({"kind": "unit" or "map", "index", "from", "to", "start"}, or {"kind": "walk",
+    "end": the second code, "digits": both digits}); `titles` names the panels; labels: "level", "hint",
+    "caption" (a template of {value}). Where the browser cannot, it says so and the session gets live_scrub."""
+    levels = np.linspace(edit["from"], edit["to"], 101)
+    data = {
+        "layout": "decode",
+        "decoder": model_spec(model),
+        "code": packed(np.asarray(code, np.float32)),
+        "shape": list(code.shape),
+        "edit": edit,
+        "levels": [f"{level:.2f}" for level in levels],
+        "start": int(np.argmin(np.abs(levels - edit["start"]))),
+        "panels": [{"title": title} for title in titles],
+        "methods": [],
+        "present": state.view().present,
+        "labels": {**labels, "reconstruction": t("live.reconstruction")},
+        "signature": hashlib.sha1(np.asarray(code).tobytes() + repr((model.name, edit, titles)).encode()).hexdigest(),
+    }
+    result = _component()(key=key, data=data, default={"browser_failed": None}, on_browser_failed_change=lambda: None)
+    failed = result.get("browser_failed") if hasattr(result, "get") else None
+    if isinstance(failed, str) and failed and not state.session().browser_failed:
+        state.session().browser_failed = failed[:300]  # the server's pictures from now on
+        st.rerun()
+
+
 def live_scrub(steps: list[str], panels: list[dict[str, Any]], labels: dict[str, str], start: int, key: str) -> None:
     """A slider that flips decoded pictures in the browser (a code being edited, a walk between two digits).
 

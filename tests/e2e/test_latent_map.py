@@ -75,29 +75,70 @@ def test_the_walk_scrubs_along_the_line_by_keyboard(map_page):
     assert_no_exception(page)
 
 
-def test_editing_a_unit_redraws_the_digit_while_the_slider_moves(map_page):
+def decoded_in(edit) -> np.ndarray:
+    """The grey levels of a decode layout's first picture, as the browser drew it."""
+    pixels = edit.locator("canvas").first.evaluate(
+        "c => [...c.getContext('2d').getImageData(0, 0, 28, 28).data].filter((_, i) => i % 4 === 0)"
+    )
+    return np.array(pixels)
+
+
+def expected(model, code) -> np.ndarray:
+    return np.round(np.clip(model.decode(np.asarray(code, np.float32)[None])[0], 0, 1) * 255).ravel()
+
+
+def test_editing_a_unit_or_a_map_decodes_any_value_in_the_browser(map_page):
+    page = map_page
+    digit = data.load_test_images()[0][0]
+    for name in ("Basic autoencoder", "Convolutional denoising autoencoder"):
+        page.get_by_text(name, exact=True).click()
+        edit = page.locator(".live-root[data-layout=decode]").first  # the edit, not the walk below it
+        edit.locator("input[type=range]").wait_for()
+        wait_until_idle(page)
+        edit.scroll_into_view_if_needed()
+        frames, sent = int(edit.get_attribute("data-frames-shown") or 0), page.evaluate("() => window.__sent")
+        box = edit.locator("input[type=range]").bounding_box()
+        y = box["y"] + box["height"] / 2
+        page.mouse.move(box["x"] + 4, y)
+        page.mouse.down()
+        for step in range(40):  # the whole range, button held
+            page.mouse.move(box["x"] + 4 + (box["width"] - 8) * step / 39, y)
+        page.mouse.up()
+        edit.locator(".live-value").wait_for()
+        page.wait_for_function(  # the position the slider rests at, decoded
+            "([e, n]) => Number(e.dataset.framesShown) > n"
+            " && e.dataset.level === e.querySelector('.live-value').innerText",
+            arg=[edit.element_handle(), frames],
+        )
+        model = runtime.load("basic_ae" if name.startswith("Basic") else "conv_dae")
+        code, value = model.encode(digit)[0], np.float32(edit.get_attribute("data-value"))
+        if code.ndim == 1:
+            unit = int(page.locator(".st-key-unit_basic_ae input").input_value())
+            edited = latent.edit_code(code, unit, float(value))
+            assert edit.locator(".live-scores").first.inner_text() == f"unit {unit} = {value:.2f}"
+        else:
+            feature_map = int(page.locator(".st-key-map_conv_dae input").input_value())
+            edited = latent.scale_map(code, feature_map, float(value))
+        assert np.abs(decoded_in(edit) - expected(model, edited)).max() <= 1, name
+        assert page.evaluate("() => window.__sent") == sent  # an edit is the browser's alone
+    assert_no_exception(page)
+
+
+def test_the_walk_decodes_every_point_of_the_line(map_page):
     page = map_page
     page.get_by_text("Basic autoencoder", exact=True).click()
-    edit = page.locator(".live-root[data-layout=scrub]").first  # the unit edit, not the map it replaces
-    edit.locator("input[type=range]").wait_for()
+    walk = page.locator(".live-root[data-layout=decode]").nth(1)
+    walk.locator("input[type=range]").wait_for()
     wait_until_idle(page)
-    edit.scroll_into_view_if_needed()
-    picture = edit.locator("img.strip")
-    before = picture.evaluate("img => img.style.objectPosition")
-    frames, sent = int(edit.get_attribute("data-frames-shown") or 0), page.evaluate("() => window.__sent")
-    box = edit.locator("input[type=range]").bounding_box()
-    y = box["y"] + box["height"] / 2
-    page.mouse.move(box["x"] + 4, y)
-    page.mouse.down()
-    for step in range(40):  # the whole range, button held
-        page.mouse.move(box["x"] + 4 + (box["width"] - 8) * step / 39, y)
-    page.mouse.up()
-    assert int(edit.get_attribute("data-frames-shown")) - frames >= 15  # a new decode at most steps
-    assert picture.evaluate("img => img.style.objectPosition") != before
-    assert edit.locator(".live-scores").first.inner_text().startswith("unit ")
-    page.wait_for_timeout(600)  # longer than the control's rest: an edit is never sent to the server
-    assert page.evaluate("() => window.__sent") == sent
-    assert_no_exception(page)
+    walk.locator("input[type=range]").focus()
+    for _ in range(37):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function("e => e.dataset.level === '0.37'", arg=walk.element_handle())
+    model = runtime.load("basic_ae")
+    images = data.load_test_images()[0]
+    here, there = model.encode(images[[0, 1]])
+    point = (1 - 0.37) * here + 0.37 * there
+    assert np.abs(decoded_in(walk) - expected(model, point)).max() <= 1
 
 
 def test_the_two_digits_labels_stay_apart_when_their_points_meet(map_page):
@@ -120,6 +161,7 @@ def test_the_map_decodes_the_exact_point_under_the_pointer_as_the_server_does(ma
     """Not the nearest of the server's 24 x 24 grid: the browser runs the decoder at the pointer's own z."""
     page = map_page
     vae = runtime.load("vae_2d")
+    page.wait_for_selector(".live-root[data-decoder=ready]")  # until then, the grid's nearest picture
     box = page.locator(".live-plane").bounding_box()
     under = page.locator(".live-tile").first
     for x, y in ((0.13, 0.71), (0.5, 0.5), (0.862, 0.244), (0.31, 0.07), (0.77, 0.93)):

@@ -192,24 +192,26 @@ export async function createModels(specs, runtimeUrl = RUNTIME_URL) {
   }));
 }
 
-/** One model's decoder alone ({name, sha256} as model_spec gives): decode(codes) turns a Float32Array of
- *  codes, `width` numbers each, into that many 28 x 28 digits. The map of a 2-D code decodes any point. */
+/** One model's decoder alone ({name, sha256} as model_spec gives): decode(codes, shape) turns a Float32Array
+ *  of codes, each of `shape` ([2], [64], [4, 4, 32]), into that many 28 x 28 digits: the map of a 2-D code
+ *  decodes any point, Latent space any edited code. */
 export async function createDecoder({ name, sha256 }, runtimeUrl = RUNTIME_URL) {
   const ort = await loadRuntime(runtimeUrl);
   const session = await openSession(ort, modelUrls(name, sha256).decoder, `${name}'s decoder`);
   let queue = Promise.resolve();
-  const run = async (codes, width) => {
+  const run = async (codes, shape) => {
+    const width = shape.reduce((a, b) => a * b, 1);
     if (!(codes instanceof Float32Array) || !codes.length || codes.length % width || codes.some((v) => !Number.isFinite(v))) {
-      throw new RangeError(`${name}'s decoder takes finite codes of ${width} numbers each.`);
+      throw new RangeError(`${name}'s decoder takes finite codes of ${shape.join(" x ")} numbers each.`);
     }
-    const input = new ort.Tensor("float32", codes, [codes.length / width, width]);
+    const input = new ort.Tensor("float32", codes, [codes.length / width, ...shape]);
     const output = await session.run({ [session.inputNames[0]]: input });
     return output[session.outputNames[0]].data;
   };
   return {
     name,
-    decode(codes, width) {  // one batch at a time, as BrowserModel.run
-      const result = queue.then(() => run(codes, width));
+    decode(codes, shape) {  // one batch at a time, as BrowserModel.run
+      const result = queue.then(() => run(codes, shape));
       queue = result.catch(() => undefined);
       return result;
     },

@@ -14,7 +14,11 @@ export function openDecoder(s) {
   s.decoder = null;
   if (!spec || typeof WebAssembly !== "object") return;
   createDecoder(spec).then(
-    (decoder) => { if (s.decoderKey === key) s.decoder = decoder; },
+    (decoder) => {
+      if (s.decoderKey !== key) return;
+      s.decoder = decoder;
+      s.root.dataset.decoder = "ready";  // from the next pointer move on, the exact point
+    },
     () => {},  // the grid's pictures stay: the map still works, only in steps
   );
 }
@@ -37,6 +41,6 @@ export function decodeInto(s, target, z) {
     s.root.dataset.decoded = String(s.decoded);
   }, () => { target.canvas.hidden = true; });  // a failed decode: the grid's picture shows through
   const decoder = s.decoder;
-  target.latest.ask(async () => ({ z, digit: await decoder.decode(Float32Array.from(z), 2) }));
+  target.latest.ask(async () => ({ z, digit: await decoder.decode(Float32Array.from(z), [2]) }));
   return true;
 }

@@ -5,6 +5,7 @@
 // the slider rests (released, or no key for 400 ms), never while it moves.
 import { make, picture } from "./dom.js";
 import * as computed from "./live_computed.js";
+import { buildDecode, showDecoded } from "./live_decode.js";
 import { codeAt, decodeInto, openDecoder } from "./live_map_decode.js";
 
 const sessions = new WeakMap();
@@ -346,6 +347,14 @@ function build(s, data) {
     s.root.append(planeView(s, data), slider(s, data), walkPanel(s, data));
     return;
   }
+  if (data.layout === "decode") {  // a code edited, or a walk, decoded here at every position
+    try {
+      buildDecode(s, data, slider(s, data));
+    } catch (error) {
+      s.setStateValue("browser_failed", String(error.message));
+    }
+    return;
+  }
   if (data.layout === "scrub") {  // a code edited, or a walk: the slider flips decoded pictures, nothing else
     s.root.append(slider(s, data), walkPanel(s, data));
     return;
@@ -372,6 +381,10 @@ function paintScales(s) {
 }
 
 function show(s, index) {
+  if (s.data.layout === "decode") {
+    if (s.decodeLatest) showDecoded(s, index);
+    return;
+  }
   if (s.data.engine === "browser") {  // computed here: the level's pictures come when they are ready
     s.value.textContent = s.levels[index];
     s.input.setAttribute("aria-valuetext", s.levels[index]);
