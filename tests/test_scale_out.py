@@ -31,9 +31,10 @@ def lesson() -> Lesson:
 def test_a_class_through_nginx_stays_on_its_processes(cluster, lesson):
     for port in cluster.replicas:  # each process loads its models before the clock runs
         run(one_class(f"http://127.0.0.1:{port}", 1, 0, 1, 0.1, lesson, []))
-    figures = run(one_class(cluster.url, 10, 6, 0, 1.0, lesson, [], cookies=one_cookie_per_process(cluster)))
+    figures = run(one_class(cluster.url, 10, 0, 3, 1.0, lesson, [], cookies=one_cookie_per_process(cluster)))
     tally = figures["tally"]
-    assert tally.updates >= 30 and dict(tally.errors) == {}, tally.examples  # "moved" would be an error too
+    # Three actions each, counted (not a count within a time, which a busy machine lowers).
+    assert tally.updates == 30 and dict(tally.errors) == {}, tally.examples  # "moved" would be an error too
     # Half the class came with each process's cookie (as browsers that had been there): each stayed on it.
     assert tally.replicas == {f"127.0.0.1:{port}": 5 for port in cluster.replicas}
 
