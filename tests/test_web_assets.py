@@ -70,3 +70,10 @@ def test_the_component_resolves_its_module_inside_its_asset_folder(manager):
     )
     assert definition.js_asset_relative_path == "browser_models.js"
     assert definition.js == str(REPO / "ui" / "components" / "browser_models.js")
+
+
+def test_the_committed_axe_core_is_the_version_the_lockfile_pins():
+    lock = json.loads((REPO / "tools" / "a11y" / "package-lock.json").read_text())
+    pinned = lock["packages"]["node_modules/axe-core"]["version"]
+    header = (REPO / "tools" / "a11y" / "axe.min.js").read_text()[:40]
+    assert header.startswith(f"/*! axe v{pinned}\n"), header
