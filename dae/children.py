@@ -1,4 +1,4 @@
-"""Child processes of the server (the row workers, Watch it learn's trainers): spawned without running the app's
+"""Child processes of the server (Watch it learn's trainers): spawned without running the app's
 script again, and gone with the server even when it is killed.
 """
 

@@ -1,4 +1,4 @@
-"""What the server's child processes (row workers, trainers) must survive: a server killed with no clean shutdown,
+"""What the server's child processes (trainers) must survive: a server killed with no clean shutdown,
 and Streamlit's way of running app.py as a __main__ module that multiprocessing would run again in a child."""
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
+from dae.baselines import BASELINES
 from dae.catalog import DENOISERS
 from ui.browser_models import COMPONENT
 
@@ -337,6 +338,28 @@ def test_compare_flips_every_model_and_filter_best_first(app):
     at_half = [method["psnr"][10] for method in data["methods"]]
     assert at_half == sorted(at_half, reverse=True)  # best first at the session's level, 0.50
     assert {"median_3x3", "conv_dae"} <= {method["name"] for method in data["methods"]}
+
+
+def test_a_trip_to_compare_runs_no_model_the_playground_ran(app, monkeypatch):
+    """The server's rows (for a browser that cannot run the models) are kept one by one: Compare shows the
+    Playground's models on the same digit and noise, so only its classical filters are new work."""
+    import ui.live
+
+    ran: list[str] = []
+    real = ui.live.method_levels
+
+    def counted(digit, noisy, method):
+        ran.append(method if isinstance(method, str) else method.name)
+        return real(digit, noisy, method)
+
+    monkeypatch.setattr(ui.live, "method_levels", counted)
+    pick_test_digit(app, 4242)  # a digit no other test shows, so none of its rows is kept yet
+    assert sorted(ran) == sorted(DENOISERS)
+    ran.clear()
+    app.switch_page("pages/compare.py").run()
+    assert not app.exception
+    assert sorted(ran) == sorted(BASELINES)
+    assert {method["name"] for method in live(app)["methods"]} == {*DENOISERS, *BASELINES}
 
 
 def test_choosing_a_label_shows_a_digit_of_it_and_random_keeps_it(app, test_digits):

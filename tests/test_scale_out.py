@@ -5,6 +5,9 @@ notices and restarts it, and new students are served meanwhile by the other."""
 
 from __future__ import annotations
 
+import gzip
+import re
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ import pytest
 from tests.conftest import run_async as run
 from tools.protocol_load import Lesson, first_page, one_class
 from tools.scale_out import NGINX, revive, start_cluster
+from tools.web_assets import ORT_DIR
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +54,25 @@ def one_cookie_per_process(cluster) -> list[str]:
         if len(found) == len(cluster.replicas):
             return list(found.values())
     raise AssertionError(f"nginx sent 200 cookies to {sorted(found)} only")
+
+
+def test_through_nginx_streamlits_bundles_and_the_apps_files_arrive_gzipped_once(cluster):
+    """Streamlit leaves its own bundles uncompressed for a proxy to compress; the app's runtime arrives
+    gzipped from Streamlit already and must reach the browser compressed once, byte for byte the file."""
+    port = next(iter(cluster.replicas))
+    page = urllib.request.urlopen(cluster.url + "/").read().decode()
+    bundle = re.search(r'src="\./(static/js/index\.[^"]+\.js)"', page)
+    assert bundle, page[:500]
+    wasm = "_stcore/bidi-components/dae-app.live_noise/ort/ort-wasm-simd-threaded.wasm"
+    for path, on_disk in ((bundle.group(1), None), (wasm, ORT_DIR / "ort-wasm-simd-threaded.wasm")):
+        direct = urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}").read()
+        request = urllib.request.Request(f"{cluster.url}/{path}", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            assert response.headers["Content-Encoding"] == "gzip", path
+            sent = response.read()
+        assert len(sent) < len(direct) / 2 and gzip.decompress(sent) == direct, path
+        if on_disk:
+            assert direct == on_disk.read_bytes()
 
 
 def test_a_dead_process_is_noticed_restarted_and_its_place_taken(cluster, lesson):

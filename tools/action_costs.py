@@ -2,7 +2,7 @@
 
 One student alone, on a server of its own, does each action of tools.protocol_load's lesson in turn,
 `--repeats` times: the latency it sees, and the server's CPU for it (from /proc: all of the process's
-threads, the script's, onnxruntime's and the event loop's, and its row workers, dae.row_workers). A new
+threads, the script's, onnxruntime's and the event loop's, and its children). A new
 digit is always one not seen before; a noise kind already seen for this digit is still cached, as in a
 lesson. Where a class saturates one process follows from these and the mix.
 """

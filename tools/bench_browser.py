@@ -104,15 +104,17 @@ def drags(page: Page, rounds: int) -> tuple[list[float], int, list[float]]:
 
 
 # Moves the live control's slider to a new level on every animation frame for two seconds, as a fast
-# drag does, and counts the frames in which every picture had moved to the new level when it painted.
+# drag does, and counts the animation frames in which the rows had painted a newer level since the last one
+# (the browser computes each level's pictures after the input event, so a paint lands a frame or so later).
 ANIMATED_DRAG = """() => new Promise((done) => {
   const input = document.querySelector('.live-root input[type=range]'), root = document.querySelector('.live-root');
-  const top = Number(input.max); let frames = 0, shown = 0, step = 0; const start = performance.now();
+  const top = Number(input.max); let frames = 0, last = Number(root.dataset.framesShown || 0), step = 0;
+  const start = performance.now();
   const tick = () => {
-    const expected = String(Number(root.dataset.framesShown || 0));
-    if (step > 0 && expected === String(shown)) frames += 1;
-    step += 1; input.value = String(step % (2 * top) < top ? step % top : top - (step % top));
-    input.dispatchEvent(new Event('input', { bubbles: true })); shown = Number(root.dataset.framesShown);
+    const now = Number(root.dataset.framesShown || 0);
+    if (step > 0 && now > last) frames += 1;
+    last = now; step += 1; input.value = String(step % (2 * top) < top ? step % top : top - (step % top));
+    input.dispatchEvent(new Event('input', { bubbles: true }));
     const seconds = (performance.now() - start) / 1000;
     if (seconds < 2) requestAnimationFrame(tick); else done(frames / seconds);
   };

@@ -1,4 +1,4 @@
-"""The denoisers in the browser, measured: `python -m tools.bench_browser_models`.
+"""The denoisers in the browser, measured: `python -m tools.bench_browser_models [--nginx]`.
 
 Starts the real app (`streamlit run app.py`), then:
 1. what the server sends for each file the browser needs (onnxruntime-web and the five denoisers' ONNX
@@ -220,10 +220,17 @@ def _version() -> str:
     return json.loads(MANIFEST.read_text())["version"]
 
 
-def main(rounds: int = 200) -> None:
+def main(rounds: int = 200, nginx: bool = False) -> None:
     from playwright.sync_api import sync_playwright
 
-    server, url = start_app()
+    from tools.scale_out import start_cluster
+
+    # --nginx: one process behind deploy/nginx.conf, as a school serves it (nginx gzips Streamlit's own bundles).
+    cluster = start_cluster(1) if nginx else None
+    if cluster:
+        server, url = next(iter(cluster.replicas.values())), cluster.url
+    else:
+        server, url = start_app()
     try:
         wait_until_healthy(url)
         headers_table(url, server.pid)
@@ -235,9 +242,14 @@ def main(rounds: int = 200) -> None:
             print(f"   (both visits took {time.perf_counter() - started:.1f} s)")
             browser.close()
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        if cluster:
+            cluster.stop()
+        else:
+            server.terminate()
+            server.wait(timeout=20)
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(nginx="--nginx" in sys.argv[1:])

@@ -8,7 +8,7 @@ noise (most of the time), picks another digit, changes the noise kind, opens Com
 Every reply is checked against numbers computed here: the session's own digit, and the noisy input's
 PSNR for its digit, kind, level and seed; errors are counted by kind. A student costs the client almost
 nothing, so the figures are the server's: latency (median, p95, max), updates per second, the server's
-CPU and memory per session (its row workers, dae.row_workers, included).
+CPU and memory per session (its child processes included).
 
   python -m tools.protocol_load --students 40 --seconds 60     one class
   python -m tools.protocol_load --ramp 10,20,40,60,80          where one server process saturates

@@ -1,10 +1,11 @@
 """The live noise control (a Streamlit Components v2 element, no iframe): drag it and every picture follows.
 
-The server computes every noise level at once (dae.pipeline.method_levels, one batch per model) and
-hands the frames to the component (ui/components/live_noise.{js,css}), which owns the slider and flips
-between them in the browser, with no rerun while it moves. When the slider rests, the component sends
-the level back; it is checked like a link's value (clamped to 0..1 in 0.05 steps, or ignored with a
-notice) before it becomes the session's level.
+In a lesson the student's browser computes the pictures (browser_frames): the server hands it the digit, the
+noise kind's seeded unit fields and the models' files, and runs no model when the digit, the noise or the level
+changes. A browser that cannot run the models gets the server's pictures instead (frames_for): every level in
+steps of 0.05 at once (dae.pipeline.method_levels, one batch per model), which the component flips between.
+When the slider rests, the component sends the level back; it is checked like a link's value (clamped to
+0..1, snapped to 0.01, or ignored with a notice) before it becomes the session's level.
 """
 
 from __future__ import annotations
@@ -22,12 +23,12 @@ import streamlit as st
 
 from dae import i18n, latent, noise
 from dae.baselines import BASELINES
-from dae.pipeline import noisy_levels, scores
+from dae.pipeline import method_levels, noisy_levels, scores
 from dae.render import plane
-from dae.render.frames import code_shape, input_frames, method_title, strip
+from dae.render.frames import code_shape, input_frames, method_frames, method_title, strip
 from dae.render.pictures import ColourMap, colour_stops, lookup_table
 from dae.runtime import OnnxAutoencoder
-from ui import link, resources, state, styles
+from ui import link, state, styles
 from ui.browser_models import COMPONENT, model_spec, weights_served
 from ui.text import digit_source, notice, t
 
@@ -65,15 +66,37 @@ def _frames(
     colour_map: ColourMap,
 ) -> dict[str, Any]:
     noisy = noisy_levels(digit, kind, noise.LEVELS, seed)
-    # Each row is kept on its own (dae.row_workers): Compare shows the Playground's models on the same digit and
-    # noise, so a student going there and back runs each model once.
     methods = [*_models, *(BASELINES if baselines else ())]
-    rows = resources.row_workers().rows(digit, noisy, (kind, seed), methods, language, colour_map)
+    rows = [_row(digit, noisy, kind, seed, _name(method), method, language, colour_map) for method in methods]
     frames = {**input_frames(digit, noisy, *scores(digit, noisy), i18n.translator(language)), "methods": rows}
     # What the browser compares to tell new frames from a rerun's same ones.
     parts = f"{names}|{kind}|{seed}|{baselines}|{language}|{colour_map}"
     frames["signature"] = hashlib.sha1(digit.tobytes() + parts.encode()).hexdigest()
     return frames
+
+
+@st.cache_data(max_entries=256, show_spinner=False)  # 20-40 KB a row
+def _row(
+    digit: np.ndarray,
+    _noisy: np.ndarray,  # named by the digit, `kind` and `seed` in the cache key
+    kind: str,
+    seed: int,
+    name: str,
+    _method: OnnxAutoencoder | str,  # a model, or a classical filter by name; named by `name`
+    language: str,
+    colour_map: ColourMap,
+) -> dict[str, Any]:
+    """One method's row at every level, kept on its own: Compare shows the Playground's models on the same digit
+    and noise, so a student going there and back runs each model once."""
+    translate = i18n.translator(language)
+    row = method_frames(method_levels(digit, _noisy, _method), method_title(name, translate), translate, colour_map)
+    if isinstance(_method, OnnxAutoencoder) and _method.decoder_inputs > 1:  # a U-Net's code is not all it reads
+        row["note"] = translate("live.bypass")
+    return row
+
+
+def _name(method: OnnxAutoencoder | str) -> str:
+    return method if isinstance(method, str) else method.name
 
 
 @functools.cache

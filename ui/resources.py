@@ -16,7 +16,6 @@ import streamlit as st
 
 from dae import catalog, data, i18n, runtime
 from dae.render import charts
-from dae.row_workers import RowWorkers
 from dae.runtime import OnnxAutoencoder, Unavailable
 from ui import server_memory, state, styles
 from ui.text import t
@@ -118,10 +117,3 @@ def _noise_curves(metric: str, kind: str, language: str, present: bool) -> dict[
     if present:  # room for both legends (methods, learned or classical) in presentation mode's larger type
         chart = chart.properties(height=PRESENTED_CURVES_HEIGHT)
     return styles.chart(chart, present).to_dict()
-
-
-@st.cache_resource(show_spinner=False)  # asked for only when a digit's rows are not cached (ui/live.py)
-def row_workers() -> RowWorkers:
-    """The worker processes that make the live control's rows (dae.row_workers), one pool per server; they
-    start at once and load their models on their own, so there is nothing to wait for here."""
-    return RowWorkers()

@@ -76,7 +76,7 @@ def live_frames(
     colour_map: ColourMap = "viridis",
 ) -> dict[str, Any]:
     """One Result per level of LEVELS (denoise_levels) -> the live control's data, every method's row made at once
-    (the app makes each row on its own and keeps it: dae/row_workers.py)."""
+    (the app makes each row on its own and keeps it: ui/live.py)."""
     if len(results) != len(LEVELS):
         raise ValueError(f"expected {len(LEVELS)} frames, one per level, got {len(results)}")
     methods = [output.name for output in results[0].outputs]
