@@ -19,12 +19,11 @@ ink too. Six steps, each one idea:
    own thickness (pens are thinner than the pens of MNIST's writers, markers thicker).
 6. The caller (dae.preprocess) centres the result by mass in 28x28, as MNIST did.
 
-Run `python -m dae.photo <photo>` to print the digit as text.
+`python -m dae.preprocess <photo>` prints a photo's digit as text (dae.preprocess calls this module,
+never the other way round).
 """
 
 from __future__ import annotations
-
-import sys
 
 import numpy as np
 from PIL import Image
@@ -263,10 +262,3 @@ def photo_digit(grey: np.ndarray) -> np.ndarray:
     working = np.asarray(Image.fromarray(grey.astype(np.float32), mode="F").reduce(reduce))
     dark = without_lines(darkness(working))
     return mnist_strokes(digit_marks(ink_mask(dark), dark))
-
-
-if __name__ == "__main__":
-    from dae.preprocess import as_text, load_image, to_mnist
-
-    with open(sys.argv[1], "rb") as file:
-        print(as_text(to_mnist(load_image(file.read()))))

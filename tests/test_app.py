@@ -11,18 +11,18 @@ import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
 from dae.baselines import BASELINES
 from dae.catalog import DENOISERS
+from dae.noise import LEVELS, add_noise
+from tests.conftest import DEFAULT_PAGE, PAGE_FILES, REPO
+from tests.photos import paper_photo
+from tests.test_draw import pad_png
 from ui.browser_models import COMPONENT
+from ui.draw import digit_from_drawing
 
 TIMEOUT = 60  # the first run loads four models and the test digits
-PAGES = [
-    "pages/latent_space.py",
-    "pages/inside_conv_dae.py",
-    "pages/compare.py",
-    "pages/watch_it_learn.py",
-    "pages/how_it_works.py",
-]
 
 
 def live(at: AppTest) -> dict:
@@ -51,6 +51,21 @@ def app() -> AppTest:
     at.run()
     assert not at.exception
     return at
+
+
+def strip_frames(strip: str, count: int) -> np.ndarray:
+    """A PNG strip of `count` 28 x 28 pictures side by side (a data URL) -> (count, 28, 28) floats in [0, 1]."""
+    pixels = np.asarray(Image.open(io.BytesIO(base64.b64decode(strip.split(",", 1)[1]))).convert("L"), np.float32)
+    return (pixels / 255).reshape(28, count, 28).transpose(1, 0, 2)
+
+
+def draw_on_pad(at: AppTest, sent: str) -> AppTest:
+    """Rerun as the browser does when a stroke ends: the pad's value (a PNG data URL) beside the other widgets'.
+    AppTest has no setter for a custom component, so its widget state is added to the ones AppTest sends."""
+    (pad,) = [e for e in at.get("bidi_component") if e.proto.component_name == "dae_draw_pad"]
+    states = at._tree.get_widget_states()
+    states.widgets.append(WidgetState(id=pad.proto.id, json_value=json.dumps({"drawing": sent})))
+    return at._run(states)
 
 
 def pick_test_digit(at: AppTest, index: int) -> AppTest:
@@ -343,16 +358,16 @@ def test_compare_flips_every_model_and_filter_best_first(app):
 def test_a_trip_to_compare_runs_no_model_the_playground_ran(app, monkeypatch):
     """The server's rows (for a browser that cannot run the models) are kept one by one: Compare shows the
     Playground's models on the same digit and noise, so only its classical filters are new work."""
-    import ui.live
+    from dae.render import frames
 
     ran: list[str] = []
-    real = ui.live.method_levels
+    real = frames.method_levels
 
     def counted(digit, noisy, method):
         ran.append(method if isinstance(method, str) else method.name)
         return real(digit, noisy, method)
 
-    monkeypatch.setattr(ui.live, "method_levels", counted)
+    monkeypatch.setattr(frames, "method_levels", counted)
     pick_test_digit(app, 4242)  # a digit no other test shows, so none of its rows is kept yet
     assert sorted(ran) == sorted(DENOISERS)
     ran.clear()

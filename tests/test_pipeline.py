@@ -94,7 +94,9 @@ def test_downloadable_figures(loaded, test_digits):
 
 
 def test_live_frames_match_one_update_at_each_level(loaded, test_digits):
-    from dae.render.frames import live_frames
+    from dae import i18n
+    from dae.pipeline import noisy_levels, scores
+    from dae.render.frames import input_frames, method_row
 
     clean = test_digits[0][6]
     frames = denoise_levels(clean, loaded, "gaussian", LEVELS, seed=5)
@@ -107,7 +109,11 @@ def test_live_frames_match_one_update_at_each_level(loaded, test_digits):
             np.testing.assert_allclose(framed.reconstruction, output.reconstruction, atol=1e-5)
             assert framed.psnr_db == pytest.approx(output.psnr_db, abs=1e-3)
             assert framed.ssim == pytest.approx(output.ssim, abs=1e-4)
-    data = live_frames(frames, {"conv_dae": "Convolutional"})
+    noisy = noisy_levels(clean, "gaussian", LEVELS, seed=5)  # the server's rows, made as ui/live.py makes them
+    data = {
+        **input_frames(clean, noisy, *scores(clean, noisy), i18n.english),
+        "methods": [method_row(clean, noisy, model, i18n.english, "viridis") for model in loaded],
+    }
     assert data["levels"][10] == "0.50"
     noisy_strip = png_pixels(data["noisy"])  # frame i of the strip is level i's noisy digit
     assert noisy_strip.shape == (28, 21 * 28)
@@ -115,7 +121,7 @@ def test_live_frames_match_one_update_at_each_level(loaded, test_digits):
     assert data["noisy_scores"][0] == "clean: no noise yet"  # level 0: no infinite or 100 dB figure
     assert data["noisy_scores"][10] == f"PSNR {frames[10].noisy_psnr_db:.1f} dB · SSIM {frames[10].noisy_ssim:.2f}"
     conv = next(method for method in data["methods"] if method["name"] == "conv_dae")
-    assert conv["title"] == "Convolutional" and conv["code_shape"] == "4 x 4 x 32"
+    assert conv["title"] == i18n.english("model.conv_dae.title") and conv["code_shape"] == "4 x 4 x 32"
     assert len(conv["scores"]) == len(conv["code_ranges"]) == 21
     assert conv["psnr"][7] == pytest.approx(frames[7].outputs[2].psnr_db, abs=0.01)
     rebuilt = png_pixels(conv["reconstructions"])
@@ -132,16 +138,21 @@ def test_live_frames_match_one_update_at_each_level(loaded, test_digits):
 
 
 def test_one_model_at_a_time_gives_the_rows_all_at_once_does(loaded, test_digits):
-    """The app keeps each model's row on its own (Compare reuses the Playground's): same numbers, same pictures."""
+    """The app makes each model's row on its own (Compare reuses the Playground's): the same numbers and pictures
+    as every model run on every level at once (denoise_levels)."""
     from dae import i18n
-    from dae.pipeline import method_levels, noisy_levels
-    from dae.render.frames import live_frames, method_frames
+    from dae.pipeline import noisy_levels
+    from dae.render.frames import method_frames, method_row, method_title
 
     clean = test_digits[0][3]
-    together = live_frames(denoise_levels(clean, loaded, "masking", LEVELS, seed=2), {})
+    together = denoise_levels(clean, loaded, "masking", LEVELS, seed=2)
     noisy = noisy_levels(clean, "masking", LEVELS, seed=2)
-    for model, row in zip(loaded, together["methods"], strict=True):
-        assert method_frames(method_levels(clean, noisy, model), model.name, i18n.english, "viridis") == row
+    np.testing.assert_array_equal(noisy, np.stack([result.noisy for result in together]))
+    for index, model in enumerate(loaded):
+        at_once = [result.outputs[index] for result in together]
+        expected = method_frames(at_once, method_title(model.name), i18n.english, "viridis")
+        row = method_row(clean, noisy, model, i18n.english, "viridis")
+        assert {key: value for key, value in row.items() if key != "note"} == expected
 
 
 def png_pixels(data_url: str) -> np.ndarray:

@@ -24,11 +24,11 @@ from collections.abc import Callable
 
 import numpy as np
 
-from dae import catalog, data, runtime
+from dae import catalog, data, i18n, runtime
 from dae.catalog import DENOISERS
 from dae.noise import LEVELS
-from dae.pipeline import denoise_levels
-from dae.render.frames import live_frames
+from dae.pipeline import noisy_levels, scores
+from dae.render.frames import input_frames, method_row
 
 
 def timed(function: Callable[[], object], repeats: int) -> list[float]:
@@ -75,10 +75,14 @@ def inference(images: np.ndarray) -> None:
 
 
 def one_digit(digit: np.ndarray, loaded: list[runtime.OnnxAutoencoder], seed: int) -> None:
-    """What the Playground computes for a new digit (or noise kind, pattern, model choice): every model at
-    all 21 noise levels, the metrics, and every picture and score text of the live control, made by the
-    page's own function (dae.render.frames). Moving the slider then costs the server nothing."""
-    live_frames(denoise_levels(digit, loaded, "gaussian", LEVELS, seed=seed), {})
+    """What the server computes for a new digit when a browser cannot run the models (ui/live.py's frames_for,
+    its caches aside): the noisy levels and their scores, then each model's row at all 21 levels, the
+    metrics, and every picture and score text, made by the app's own functions. Moving the slider then costs
+    the server nothing."""
+    noisy = noisy_levels(digit, "gaussian", LEVELS, seed)
+    input_frames(digit, noisy, *scores(digit, noisy), i18n.english)
+    for model in loaded:
+        method_row(digit, noisy, model, i18n.english, "viridis")
 
 
 def frames_cpu(images: np.ndarray, loaded: list[runtime.OnnxAutoencoder], digits: int) -> list[float]:

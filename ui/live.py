@@ -23,9 +23,9 @@ import streamlit as st
 
 from dae import i18n, latent, noise
 from dae.baselines import BASELINES
-from dae.pipeline import method_levels, noisy_levels, scores
+from dae.pipeline import noisy_levels, scores
 from dae.render import plane
-from dae.render.frames import code_shape, input_frames, method_frames, method_title, strip
+from dae.render.frames import code_shape, input_frames, method_row, method_title, strip
 from dae.render.pictures import ColourMap, colour_stops, lookup_table
 from dae.runtime import OnnxAutoencoder
 from ui import link, state, styles
@@ -88,11 +88,7 @@ def _row(
 ) -> dict[str, Any]:
     """One method's row at every level, kept on its own: Compare shows the Playground's models on the same digit
     and noise, so a student going there and back runs each model once."""
-    translate = i18n.translator(language)
-    row = method_frames(method_levels(digit, _noisy, _method), method_title(name, translate), translate, colour_map)
-    if isinstance(_method, OnnxAutoencoder) and _method.decoder_inputs > 1:  # a U-Net's code is not all it reads
-        row["note"] = translate("live.bypass")
-    return row
+    return method_row(digit, _noisy, _method, i18n.translator(language), colour_map)
 
 
 def _name(method: OnnxAutoencoder | str) -> str:

@@ -27,8 +27,9 @@ from typing import Any, Literal
 import numpy as np
 import streamlit as st
 
-from dae import children, data
+from dae import data
 from dae.training import watch
+from ui import children
 
 State = Literal["waiting", "starting", "running", "done", "stopped", "failed"]
 ACTIVE: tuple[State, ...] = ("waiting", "starting", "running")

@@ -1,10 +1,10 @@
-"""Everything the live noise control flips between, as JSON-ready data: one frame per noise level.
+"""The server's pictures for the live noise control, as JSON-ready data: one frame per noise level.
 
-Python computes every number a student sees: dae.pipeline.denoise_levels runs all 21 levels
-(0.00 ... 1.00) in one batch per model, and this module turns the results into score texts and, per
-panel, one PNG strip holding its 21 pictures side by side (one encode instead of 21: PNG encoding
-was a third of the server's work). The browser (ui/components/live_noise.js) shows frame i of each
-strip when the slider is at level i, so the browser and the server never disagree.
+Made only for a browser that cannot run the models (a lesson's browser computes its own pictures). Each
+method's row (method_row) runs all 21 levels (0.00 ... 1.00) in one batch (dae.pipeline.method_levels), and
+this module turns the results into score texts and, per panel, one PNG strip holding its 21 pictures side
+by side (one encode instead of 21: PNG encoding was a third of the server's work). The browser
+(ui/components/live_noise.js) shows frame i of each strip when the slider is at level i.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from typing import Any
 import numpy as np
 
 from dae import i18n
+from dae.autoencoder import Autoencoder
 from dae.catalog import MODEL_NAMES
 from dae.noise import LEVELS
-from dae.pipeline import Denoised, Result
+from dae.pipeline import Denoised, method_levels
 from dae.render.pictures import (
     ColourMap,
     code_strip,
@@ -69,30 +70,16 @@ def code_shape(code: np.ndarray, t: i18n.Translate) -> str:
     return t("live.flat_shape", size=code.size, rows=rows, columns=columns)
 
 
-def live_frames(
-    results: list[Result],
-    titles: dict[str, str],
-    t: i18n.Translate = i18n.english,
-    colour_map: ColourMap = "viridis",
+def method_row(
+    clean: np.ndarray, noisy: np.ndarray, method: Autoencoder | str, t: i18n.Translate, colour_map: ColourMap
 ) -> dict[str, Any]:
-    """One Result per level of LEVELS (denoise_levels) -> the live control's data, every method's row made at once
-    (the app makes each row on its own and keeps it: ui/live.py)."""
-    if len(results) != len(LEVELS):
-        raise ValueError(f"expected {len(LEVELS)} frames, one per level, got {len(results)}")
-    methods = [output.name for output in results[0].outputs]
-    return {
-        **input_frames(
-            results[0].clean,
-            np.stack([result.noisy for result in results]),
-            np.array([result.noisy_psnr_db for result in results]),
-            np.array([result.noisy_ssim for result in results]),
-            t,
-        ),
-        "methods": [
-            method_frames([result.outputs[index] for result in results], titles.get(name, name), t, colour_map)
-            for index, name in enumerate(methods)
-        ],
-    }
+    """One model's (or classical filter's, by name) row of the live control at every level of `noisy`
+    (dae.pipeline.noisy_levels of `clean`), with its title in the session's language."""
+    name = method if isinstance(method, str) else method.name
+    row = method_frames(method_levels(clean, noisy, method), method_title(name, t), t, colour_map)
+    if not isinstance(method, str) and method.decoder_inputs > 1:  # a U-Net's code is not all its decoder reads
+        row["note"] = t("live.bypass")
+    return row
 
 
 def input_frames(

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
+import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.queues import Queue
@@ -27,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from dae import children, data
+from dae import data
 from dae.noise import add_noise
 
 TRAIN_IMAGES = 20_000  # the first training digits: about a second per epoch on a laptop's two cores
@@ -47,12 +49,24 @@ def shown(watch: np.ndarray, noise_level: float) -> np.ndarray:
     return add_noise(watch, "gaussian", noise_level, seed=0) if noise_level else np.asarray(watch, np.float32)
 
 
+def _end_with(server: int) -> None:
+    """Exit as soon as `server` (the parent's process id) is gone: a server that is killed (not stopped) leaves
+    its trainer waiting on a queue that never closes."""
+
+    def watch() -> None:
+        while os.getppid() == server:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def serve(server: int, digits: Connection, jobs: Queue, messages: Queue) -> None:
     """Get ready, then train the jobs sent (settings: code_units, noise_level, epochs, inputs: the pictures to
     reconstruct after each epoch) until told to exit; `server` is the parent's process id, outlived by no
     trainer."""
     silence()
-    children.end_with(server)
+    _end_with(server)
     try:
         train = _get_ready(digits, jobs)
         messages.put(("ready",))

@@ -1,13 +1,12 @@
-"""Child processes of the server (Watch it learn's trainers): spawned without running the app's
-script again, and gone with the server even when it is killed.
+"""Child processes of the server (Watch it learn's trainers), spawned without running the app's script again.
+
+Server glue, not the runtime library: the problem is Streamlit's way of running a script as __main__. (A child
+ends itself with the server: dae/training/watch.py.)
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import os
-import threading
-import time
 from multiprocessing import spawn
 from multiprocessing.context import SpawnContext
 from typing import Any
@@ -44,15 +43,3 @@ def _hand_children_no_main() -> None:
 
     without_main.hands_no_main = True  # type: ignore[attr-defined]
     spawn.get_preparation_data = without_main
-
-
-def end_with(server: int) -> None:
-    """In a child: exit as soon as `server` (its parent's process id) is gone."""
-    threading.Thread(target=_exit_with, args=(server,), daemon=True).start()
-
-
-def _exit_with(server: int) -> None:
-    # A server that is killed (not stopped) leaves its children waiting on a queue that never closes.
-    while os.getppid() == server:
-        time.sleep(1)
-    os._exit(0)
