@@ -230,7 +230,7 @@ def digit_marks(mask: np.ndarray, dark: np.ndarray) -> np.ndarray:
 def stroke_width(mask: np.ndarray) -> float:
     """Mean width of the strokes in pixels: a stroke of width w and length L has area w*L and an
     outline of about 2L, so w = 2 * area / outline."""
-    outline = np.count_nonzero(mask & ~ndimage.binary_erosion(mask))
+    outline = int(np.count_nonzero(mask & ~ndimage.binary_erosion(mask)))
     return 2.0 * np.count_nonzero(mask) / max(outline, 1)
 
 

@@ -70,7 +70,7 @@ def denoise_levels(
     ]
 
 
-def noisy_levels(clean: np.ndarray, kind: str, levels: Sequence[float], seed: int = 0) -> np.ndarray:
+def noisy_levels(clean: np.ndarray, kind: str, levels: Sequence[float] | np.ndarray, seed: int = 0) -> np.ndarray:
     """The digit at each noise level, one pattern (the seed's) scaled: (levels, 28, 28)."""
     clean = np.asarray(clean, np.float32)
     return np.stack([add_noise(clean, kind, float(level), seed) for level in levels])

@@ -133,7 +133,7 @@ def test_live_frames_match_one_update_at_each_level(loaded, test_digits):
     values = np.frombuffer(base64.b64decode(cells["bytes"]), np.uint8).reshape(21, cells["rows"], cells["columns"])
     code = frames[7].outputs[2].code
     assert (cells["rows"], cells["columns"], cells["tile"]) == (19, 39, 4)
-    assert values[7, 5 + 2, 5 + 1] / 255 * cells["tops"][7] == pytest.approx(code[2, 1, 9], abs=code.max() / 255)
+    assert values[7, 5 + 2, 5 + 1] / 255 * cells["tops"][7] == pytest.approx(code[2, 1, 9], abs=float(code.max()) / 255)
     assert len(conv["colour_stops"]) == 6 and conv["colour_stops"][0] == "#440154"  # viridis, low to high
 
 

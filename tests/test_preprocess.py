@@ -34,7 +34,7 @@ def assert_mnist_like(digit: np.ndarray) -> None:
     assert digit.shape == (28, 28) and digit.dtype == np.float32
     assert digit.min() >= 0 and digit.max() <= 1 and digit.max() > 0.9
     rows, cols = np.nonzero(digit > 0.05)
-    assert max(rows.ptp(), cols.ptp()) <= 21  # fitted into the 20x20 box (+1 for anti-aliasing)
+    assert max(np.ptp(rows), np.ptp(cols)) <= 21  # fitted into the 20x20 box (+1 for anti-aliasing)
     centre = ndimage.center_of_mass(digit)
     assert abs(centre[0] - 14) <= 1.0 and abs(centre[1] - 14) <= 1.0
 

@@ -41,8 +41,8 @@ def code_heatmap(
     """A flat code as a near-square heatmap, or a (4, 4, 32) code as 32 labelled 4x4 maps; hover shows values."""
     code = np.asarray(code, np.float32)
     if code.ndim == 3:
-        rows, cols, maps = np.indices(code.shape)
-        frame = pd.DataFrame({"map": maps.ravel(), "row": rows.ravel(), "col": cols.ravel(), "value": code.ravel()})
+        row, col, map_ = np.indices(code.shape)
+        frame = pd.DataFrame({"map": map_.ravel(), "row": row.ravel(), "col": col.ravel(), "value": code.ravel()})
         keys = [
             alt.Tooltip("map:O", title=t("chart.feature_map")),
             alt.Tooltip("row:O", title=t("chart.row")),
