@@ -65,10 +65,58 @@ def wait_until_still(page: Page) -> None:
     page.wait_for_function(STILL)
 
 
+# Counts when the page last asked for a rerun and when it last heard a run end, so that a wait knows a rerun
+# is still to come without waiting "a moment" for it to begin. A widget asks for its rerun in its own event
+# handler, so the ask is counted before the click or key press that caused it returns. On Streamlit's websocket
+# a rerun request is the BackMsg whose field is rerun_script (11, length-delimited: first byte 0x5A), and a run's
+# end is the ForwardMsg with script_finished (field 6, a varint), unless its status is FINISHED_EARLY_FOR_RERUN
+# (2: another run follows). Reruns asked for while one runs are folded into one run, so the wait compares when
+# the last ask and the last end happened, not how many of each.
+TRACK_RERUNS = """(() => {
+  const reruns = window.__reruns = { askedAt: -1, endedAt: -1 };
+  const bytesOf = (data) => data instanceof ArrayBuffer ? new Uint8Array(data)
+    : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+  const finishedStatus = (bytes) => {  // the top-level fields of a ForwardMsg: script_finished's value, or null
+    let at = 0;
+    const varint = () => { let value = 0, scale = 1, byte;
+      do { byte = bytes[at++]; value += (byte & 0x7f) * scale; scale *= 128; } while (byte & 0x80 && at < bytes.length);
+      return value; };
+    while (at < bytes.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
+      if (wire === 0) { const value = varint(); if (field === 6) return value; }
+      else if (wire === 2) { const length = varint(); at += length; }  // (at += varint() would add to the old at)
+      else if (wire === 1) at += 8;
+      else if (wire === 5) at += 4;
+      else return null;
+    }
+    return null;
+  };
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    const bytes = bytesOf(data);
+    if (bytes && bytes[0] === 0x5a) reruns.askedAt = performance.now();
+    if (!this.__tracked) {
+      this.__tracked = true;
+      this.addEventListener('message', (event) => {
+        const received = bytesOf(event.data), status = received && finishedStatus(received);
+        if (status !== null && status !== 2) reruns.endedAt = performance.now();
+      });
+    }
+    return send.apply(this, arguments);
+  };
+})();"""
+# Every rerun the page asked for has run and ended, and the page shows no leftover of a previous run.
+RERUNS_DONE = f"() => window.__reruns.endedAt > window.__reruns.askedAt && ({IDLE})()"
+
+
 def wait_until_idle(page: Page) -> None:
-    """Until the rerun is over (after a moment for the rerun to begin)."""
-    page.wait_for_timeout(250)
-    page.wait_for_function(IDLE)
+    """Until every rerun the page has asked for is over. Pages opened without TRACK_RERUNS (a tool's own) can
+    only be given a moment for a rerun to begin."""
+    if page.evaluate("() => window.__reruns === undefined"):
+        page.wait_for_timeout(250)
+        page.wait_for_function(IDLE)
+        return
+    page.wait_for_function(RERUNS_DONE)
 
 
 def wait_for_scores(page: Page, previous: list[str] | None = None, count: int = len(DENOISERS)) -> list[str]:

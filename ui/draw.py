@@ -11,33 +11,41 @@ from __future__ import annotations
 
 import base64
 import binascii
-from pathlib import Path
+import functools
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import streamlit as st
 
 from dae.preprocess import ImageError, load_image, to_mnist
 from ui import state
+from ui.browser_models import PROJECT
 from ui.text import t
 
-ASSETS = Path(__file__).resolve().parent / "components"
 PNG_PREFIX = "data:image/png;base64,"
 LABELS = ("pad", "undo", "clear")
 MAX_CHARS = 2_000_000  # a 280 x 280 drawing is ~10 KB; anything far larger is not from the pad
-_component = st.components.v2.component(
-    "dae_draw_pad",
-    html='<div class="draw-root" data-testid="draw-pad"></div>',
-    css=(ASSETS / "draw_pad.css").read_text(),
-    js=(ASSETS / "draw_pad.js").read_text(),
-    isolate_styles=False,
-)
+
+
+@functools.cache
+def _component() -> Callable[..., Any]:
+    # File-backed (pyproject.toml's draw_pad, asset_dir ui/components), so that draw_pad.js imports dom.js beside
+    # it as every module there does; made on first use, inside a running app, which has read pyproject.toml.
+    return st.components.v2.component(
+        f"{PROJECT}.draw_pad",
+        html='<div class="draw-root" data-testid="draw-pad"></div>',
+        css="draw_pad.css",
+        js="draw_pad.js",
+        isolate_styles=False,
+    )
 
 
 def draw_pad(key: str) -> str:
     """Show the pad; the drawing as the pad sent it (a PNG data URL), or "" before a stroke or after Clear."""
     labels = {label: t(f"draw.{label}") for label in LABELS}
     data = {"labels": labels, "present": state.view().present}
-    result = _component(key=key, data=data, default={"drawing": ""}, on_drawing_change=lambda: None)
+    result = _component()(key=key, data=data, default={"drawing": ""}, on_drawing_change=lambda: None)
     sent = result.get("drawing") if hasattr(result, "get") else ""
     return sent if isinstance(sent, str) else ""
 

@@ -1,4 +1,5 @@
-// Small DOM and text helpers shared by the live control's views.
+// Small DOM and text helpers shared by the components (the live control and the drawing pad: ui/draw.py
+// puts this file in front of the pad's inline module, which cannot import it).
 
 export function make(tag, className, text) {
   const node = document.createElement(tag);
@@ -32,3 +33,30 @@ export function fill(template, values) {
     return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
   });
 }
+
+let made = 0;
+
+/** An id no element on the page has yet: several controls on one page (Latent space) each get their own,
+ *  so a label's `for` names its own slider. */
+export function uniqueId(prefix) {
+  let id;
+  do {
+    made += 1;
+    id = `${prefix}-${made}`;
+  } while (document.getElementById(id));
+  return id;
+}
+
+/** Instead of a control that cannot be drawn, a sentence saying why, in `root`: an empty box or a thrown
+ *  error tells a student (or a teacher) nothing. The data's own translated sentence (labels.cannot_draw)
+ *  is shown where it has one; the English reason stays in data-problem for whoever debugs it. */
+export function cannotDraw(root, what, reason, labels) {
+  const translated = typeof labels?.cannot_draw === "string" && labels.cannot_draw;
+  const note = make("p", "cannot-draw", translated || `This ${what} cannot be drawn: ${reason}.`);
+  note.setAttribute("role", "alert");
+  root.replaceChildren(note);
+  root.dataset.problem = reason;
+  console.warn(`This ${what} cannot be drawn: ${reason}.`);
+}
+
+export const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);

@@ -2,16 +2,14 @@
 // moment the pen lifts (pointerup), as a PNG the server checks like an upload; Undo and Clear send too.
 // While the pen moves, the page hears the pixels at most once a frame (a "dae-drawing" event on the
 // document, nothing sent to the server): the live control computes its rows from the drawing as it is now.
+// Streamlit runs this module inline, from a blob: URL where no relative import resolves: ui/draw.py puts
+// dom.js's helpers in place of the import below. Served as a file (the browser tests import it so), it works as written.
+import { cannotDraw, isObject, make } from "./dom.js";
+
 const pads = new WeakMap();
 const SIZE = 280;
 const INK = 22;  // px on the 280 px pad: about MNIST's stroke width once the digit is fitted into 20 x 20
-
-function make(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+const LABELS = ["pad", "undo", "clear"];
 
 function paint(p) {
   const { ctx } = p;
@@ -63,7 +61,7 @@ function create(root) {
   const clear = make("button", "draw-clear");
   undo.type = clear.type = "button";
   tools.append(undo, clear);
-  root.append(canvas, tools);
+  root.replaceChildren(canvas, tools);  // a sentence the pad showed instead, gone
   // Read back on every frame while drawing: kept in memory, not on the GPU.
   const p = { root, canvas, ctx: canvas.getContext("2d", { willReadFrequently: true }), strokes: [], current: null, undo, clear, told: 0 };
   paint(p);
@@ -107,11 +105,27 @@ function label(button, symbol, text) {
   button.replaceChildren(icon, ` ${text}`);
 }
 
+// Why the pad cannot be drawn with `data`, or "".
+function problem(data) {
+  if (!isObject(data)) return "it was handed no data";
+  if (!isObject(data.labels)) return "its data has no labels";
+  const missing = LABELS.find((name) => typeof data.labels[name] !== "string");
+  return missing ? `its data has no label "${missing}"` : "";
+}
+
 export default function (component) {
   const { data, parentElement, setStateValue } = component;
+  const root = parentElement.querySelector(".draw-root") || parentElement;
+  const reason = problem(data);
+  if (reason) {  // a pad drawn before is dropped: the next data it can draw makes a new, empty one
+    pads.delete(parentElement);
+    cannotDraw(root, "drawing pad", reason, data?.labels);
+    return;
+  }
+  delete root.dataset.problem;
   let p = pads.get(parentElement);
   if (!p) {
-    p = create(parentElement.querySelector(".draw-root"));
+    p = create(root);
     pads.set(parentElement, p);
   }
   p.setStateValue = setStateValue;

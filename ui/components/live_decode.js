@@ -5,6 +5,7 @@
 import { fill, make, picture } from "./dom.js";
 import { createDecoder } from "./browser_models.js";
 import { Latest, unpack } from "./live_browser.js";
+import { slider } from "./live_frames.js";
 import { drawDigit } from "./pictures.js";
 
 const EDITS = ["unit", "map", "walk"];
@@ -43,15 +44,28 @@ function panel(s, title, alt) {
   return { ...figure, scores };
 }
 
-/** Builds the slider's panels and opens the decoder (once per model). */
-export function buildDecode(s, data, slider) {
+/** The layout's entry: where its code cannot be read, the browser says so and the server sends the scrub. */
+export function build(s, data) {
+  try {
+    buildDecode(s, data, slider(s, data));
+  } catch (error) {
+    s.setStateValue("browser_failed", String(error.message));
+  }
+}
+
+export function show(s, index) {
+  if (s.decodeLatest) showDecoded(s, index);
+}
+
+// Builds the slider's panels and opens the decoder (once per model).
+function buildDecode(s, data, bar) {
   s.code = checked(data);
   s.end = data.edit.kind === "walk" ? unpack(data.edit.end, "the second digit's code") : null;
   s.digits = data.edit.kind === "walk" ? data.edit.digits.map((d) => unpack(d, "a digit")) : null;
   const grid = make("div", "live-grid live-walk");
   s.panels = data.panels.map(({ title }) => panel(s, title, `${data.labels.reconstruction}: ${title}`));
   grid.append(...s.panels.map((p) => p.figure));
-  s.root.append(slider, grid);
+  s.root.append(bar, grid);
   const key = JSON.stringify(data.decoder);
   if (s.decoderKey !== key) {
     s.decoderKey = key;
@@ -61,8 +75,8 @@ export function buildDecode(s, data, slider) {
   s.decoding.catch((error) => s.setStateValue("browser_failed", String(error.message)));
 }
 
-/** Decodes position `index` of the slider (the latest asked for wins). */
-export function showDecoded(s, index) {
+// Decodes position `index` of the slider (the latest asked for wins).
+function showDecoded(s, index) {
   const share = index / (s.levels.length - 1);
   s.value.textContent = s.levels[index];
   s.input.setAttribute("aria-valuetext", s.levels[index]);
