@@ -1,12 +1,37 @@
+import ast
 import asyncio
+import re
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
 from dae.data import load_test_images
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _app_pages() -> tuple[list[str], str]:
+    """app.py's PAGES (file -> title key, icon), in its order, and its default page, read from its source:
+    importing app.py would run its Streamlit calls."""
+    source = (REPO / "app.py").read_text()
+    (pages,) = [
+        node.value
+        for node in ast.parse(source).body
+        if isinstance(node, ast.Assign) and [getattr(target, "id", None) for target in node.targets] == ["PAGES"]
+    ]
+    (default,) = re.findall(r'default=path == "([^"]+)"', source)
+    return list(ast.literal_eval(pages)), default
+
+
+# The app's pages, for every test that visits them all: the file each is run from (AppTest's switch_page) ...
+PAGE_FILES, DEFAULT_PAGE = _app_pages()
+# ... and its address on a server ("" for the default page, opened at the root; Streamlit names the others
+# after their file).
+PAGE_PATHS = ["" if file == DEFAULT_PAGE else Path(file).stem for file in PAGE_FILES]
 
 
 @pytest.fixture(scope="session")

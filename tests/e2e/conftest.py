@@ -14,6 +14,7 @@ from tools.browser import (
     COUNT_SENDS,
     LIVE_SHOWN,
     PICTURES_SHOWN,
+    TRACK_RERUNS,
     wait_until_idle,
     wait_until_still,
 )
@@ -64,8 +65,29 @@ def browser():
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
+        yield TrackedBrowser(chromium)
         chromium.close()
+
+
+class TrackedBrowser:
+    """Chromium whose every page tracks its reruns (tools.browser.TRACK_RERUNS), so that wait_until_idle waits for
+    the rerun an action asked for instead of giving it a moment to begin."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        context.add_init_script(TRACK_RERUNS)
+        return context
+
+    def new_page(self, **options):
+        page = self._browser.new_page(**options)  # its own context, closed with it
+        page.context.add_init_script(TRACK_RERUNS)
+        return page
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
 
 
 @pytest.fixture
@@ -101,11 +123,14 @@ def sized_page(browser, url: str, width: int, height: int, mobile: bool = False,
 
 @contextlib.contextmanager
 def counting_page(browser, url: str, ready: str, height: int = 900):
-    """A page at `url` that counts what it sends the server (window.__sent), once `ready` is on it and idle."""
+    """A page at `url` that counts what it sends the server (window.__sent), once `ready` is on it and idle. Its
+    clock is Playwright's (flowing as usual): page.clock.fast_forward(ms) fires the timers due within `ms` at once,
+    so a test can see what a timer sends without waiting for it."""
     context = browser.new_context(viewport={"width": 1440, "height": height})
     context.add_init_script(COUNT_SENDS)
     page = context.new_page()
     page.set_default_timeout(60_000)
+    page.clock.install()
     page.goto(url)
     page.locator(ready).first.wait_for()
     wait_until_idle(page)

@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import PAGE_PATHS
 from tools.browser import wait_until_still
 
 pytestmark = pytest.mark.browser
 
 A11Y = Path(__file__).resolve().parents[2] / "tools" / "a11y"
 AXE = A11Y / "axe.min.js"  # tests/test_web_assets.py checks it is the version the lockfile pins
-PAGES = ["", "latent_space", "inside_conv_dae", "compare", "watch_it_learn", "how_it_works"]
+# No animation or transition left running on the page (a fade that axe caught half way has ended).
+SETTLED = "() => document.getAnimations().every(a => a.playState !== 'running')"
 RUN_AXE = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help, where: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))"""
 
@@ -35,17 +37,17 @@ def test_no_serious_or_critical_violations_on_any_page(browser, server_url, axe_
     page.set_default_timeout(60_000)
     found: dict[str, list] = {}
     try:
-        for path in PAGES:
+        for path in PAGE_PATHS:
             page.goto(f"{server_url}/{path}{query}")
             page.wait_for_selector("[data-testid=stMainBlockContainer] h1")
             wait_until_still(page)
             page.evaluate(axe_source)
             found[path or "playground"] = serious(page)
             if found[path or "playground"]:  # what stays once the page has settled, not a fade caught half way
-                page.wait_for_timeout(1000)
+                page.wait_for_function(SETTLED)
                 wait_until_still(page)
                 found[path or "playground"] = serious(page)
     finally:
         context.close()
-    assert len(found) == len(PAGES)
+    assert len(found) == len(PAGE_PATHS)
     assert {page: bad for page, bad in found.items() if bad} == {}

@@ -5,6 +5,7 @@ import pytest
 from PIL import Image
 
 from dae import i18n
+from tests.conftest import PAGE_PATHS
 from tests.e2e.conftest import screenshot
 from tools.browser import LIVE_RANGE, THREE, assert_no_exception, draw, wait_for_scores, wait_until_idle
 
@@ -63,7 +64,7 @@ def test_switch_to_chinese_and_share_the_link(page, browser):
     assert_no_exception(page)
 
 
-@pytest.mark.parametrize("path", ["", "latent_space", "inside_conv_dae", "watch_it_learn", "how_it_works"])
+@pytest.mark.parametrize("path", PAGE_PATHS)
 def test_every_page_opens_in_chinese_from_a_link(page, server_url, path):
     page.goto(f"{server_url}/{path}?lang=zh&index=7")
     page.locator("h1").first.wait_for()

@@ -63,6 +63,8 @@ def test_held_arrow_keys_step_the_pictures_and_send_once(live_page):
     page.wait_for_function("() => document.querySelector('.live-root').dataset.level === '0.46'")  # computed
     assert shown(page) > before_frames
     page.wait_for_function("() => location.search.includes('noise=0.46')")
+    wait_until_idle(page)
+    assert sent(page) == before_sent + 1  # four steps, one message: the level, once the slider rested
     assert slider.get_attribute("aria-valuetext") == "0.46"
     page.keyboard.press("Home")
     page.wait_for_function("() => document.querySelector('.live-value').innerText === '0.00'")

@@ -7,12 +7,12 @@ from __future__ import annotations
 import pytest
 
 from dae import i18n
+from tests.conftest import PAGE_PATHS
 from tests.e2e.conftest import EXPECTED_LOG, REPO
 from tests.photos import paper_photo
 from tools.browser import assert_no_exception, wait_until_idle
 from tools.server import start_app, wait_until_healthy
 
-PAGES = ["", "latent_space", "inside_conv_dae", "compare", "watch_it_learn", "how_it_works"]
 pytestmark = pytest.mark.browser
 
 BAD_LINKS = [
@@ -68,7 +68,7 @@ def test_a_full_tour_leaves_the_log_clean(browser, test_digits):
             page.set_default_timeout(60_000)
             playground_by_hand(page, url, test_digits[0][0])
             for query in ("?index=5", "?index=5&lang=zh", "?index=5&present=1"):
-                for name in PAGES:
+                for name in PAGE_PATHS:
                     open_and_settle(page, f"{url}/{name}{query}")
             for link in BAD_LINKS:
                 open_and_settle(page, url + link)

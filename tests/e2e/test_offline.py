@@ -3,11 +3,10 @@ digit loaded, asks nothing of any address but the app's own (a classroom may hav
 
 import pytest
 
+from tests.conftest import PAGE_PATHS
 from tools.browser import wait_until_idle
 
 pytestmark = pytest.mark.browser
-
-PAGES = ["", "latent_space", "inside_conv_dae", "compare", "watch_it_learn", "how_it_works"]
 
 
 def test_a_tour_of_every_page_requests_only_the_app_itself(browser, server_url):
@@ -18,7 +17,7 @@ def test_a_tour_of_every_page_requests_only_the_app_itself(browser, server_url):
     page.set_default_timeout(60_000)
     try:
         for query in ("?index=5", "?index=5&lang=zh", "?index=5&present=1"):
-            for path in PAGES:
+            for path in PAGE_PATHS:
                 page.goto(f"{server_url}/{path}{query}")
                 page.wait_for_selector("[data-testid=stMainBlockContainer] h1")
                 wait_until_idle(page)

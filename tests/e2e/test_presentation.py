@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import PAGE_PATHS
 from tools import presentation
 from tools.browser import LIVE_SHOWN, PICTURES_SHOWN, wait_until_still
 
 pytestmark = pytest.mark.browser
 
 # Each page, and what shows it is drawn: the live control renders itself after the rerun is over.
-PAGES = {
+READY = {
     "": LIVE_SHOWN,
     "latent_space": ".live-root img",
     "inside_conv_dae": "[data-testid=stExpander] img",
@@ -38,7 +39,8 @@ def test_presentation_mode_is_large_everywhere_with_no_overlaps(browser, server_
     page.set_default_timeout(60_000)
     small, shrunk, overlaps = {}, {}, {}
     try:
-        for path, ready in PAGES.items():
+        for path in PAGE_PATHS:
+            ready = READY[path]
             name = path or "playground"
             open_page(page, f"{server_url}/{path}?index=5&lang={language}", ready)
             normal = presentation.pictures(page)
