@@ -1,6 +1,7 @@
 """What each lesson action costs one server process, measured at the protocol (tools.action_costs), with
-every reply checked: the Playground's actions hand the browser what it computes from (its digit, the seeded
-noise pattern) and no pictures, so they run no model on the server; Compare still gets the server's."""
+every reply checked: the lesson's actions (a noise move, a new digit, a noise kind, a trip to Compare) hand the
+browser what it computes from (its digit, the seeded noise pattern) and no pictures, so they run no model on the
+server."""
 
 from __future__ import annotations
 

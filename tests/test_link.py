@@ -66,7 +66,14 @@ def test_values_at_the_ends_of_floats_and_empty_lists_get_notices():
     # ?noise=1e308 raised OverflowError (1e308 / 0.05 is infinite) and the Playground showed an error.
     out_of_range = [("noise_out_of_range", {"value": "1e308", "used": "1.00"})]
     assert parse_view({"noise": "1e308"}) == ({"noise_level": 1.0}, out_of_range)
-    assert parse_view({"noise": "-1e308"})[0] == {"noise_level": 0.0}
-    assert level_from_browser(1e308)[0] == 1.0 and level_from_browser(10**5000)[0] is None
+    assert parse_view({"noise": "-1e308"}) == (
+        {"noise_level": 0.0},
+        [("noise_out_of_range", {"value": "-1e308", "used": "0.00"})],
+    )
+    assert level_from_browser(1e308) == (1.0, [("noise_out_of_range", {"value": "1e+308", "used": "1.00"})])
+    assert level_from_browser(-1e308) == (0.0, [("noise_out_of_range", {"value": "-1e+308", "used": "0.00"})])
+    level, notices = level_from_browser(10**5000)  # too long to write out: not a number, and said so
+    assert level is None and [key for key, _ in notices] == ["noise_not_a_number"]
     # `models=` names no model: dropped like any other value, and said like any other.
-    assert [key for key, _ in parse_view({"models": ",,"})[1]] == ["no_models"]
+    parsed, notices = parse_view({"models": ",,"})
+    assert parsed == {} and [key for key, _ in notices] == ["no_models"]

@@ -163,8 +163,10 @@ def test_photos_without_a_digit_get_a_sentence_not_a_blob(name, photo):
     with pytest.raises(ImageError) as refusal:
         to_mnist(load_image(photo))
     assert refusal.value.key in ("image.many_marks", "image.picture", "image.no_digit")
-    for language in i18n.languages():
-        assert i18n.text(language, refusal.value.key)
+    for language in i18n.languages():  # a sentence of each language's own (i18n.text would fall back to English)
+        assert refusal.value.key in i18n.strings(language), language
+        sentence = i18n.text(language, refusal.value.key, **refusal.value.params)
+        assert len(sentence) > 10 and sentence.endswith((".", "。")), (language, sentence)
 
 
 @pytest.mark.parametrize("lines", [None, *LINED_PAPER])

@@ -70,9 +70,19 @@ def test_charts_carry_the_values_students_hover(loaded, test_digits):
     spec = charts.code_heatmap(code).to_dict()
     values = spec["datasets"][next(iter(spec["datasets"]))]
     assert len(values) == 64 and {"unit", "row", "col", "value"} <= set(values[0])
-    assert values[7]["value"] == pytest.approx(float(code[7]))
-    conv_spec = charts.code_heatmap(loaded[2].encode(test_digits[0][:1])[0]).to_dict()
-    assert len(conv_spec["datasets"][next(iter(conv_spec["datasets"]))]) == 512 and conv_spec["facet"]
+    # Each cell carries its own unit's value, and hovering it shows the unit and that value.
+    np.testing.assert_allclose([cell["value"] for cell in sorted(values, key=lambda c: c["unit"])], code, rtol=1e-6)
+    assert all(cell["row"] * 8 + cell["col"] == cell["unit"] for cell in values)  # its place in the 8 x 8 grid
+    assert [tip["field"] for tip in spec["encoding"]["tooltip"]] == ["unit", "value"]
+    conv_code = loaded[2].encode(test_digits[0][:1])[0]
+    conv_spec = charts.code_heatmap(conv_code).to_dict()
+    cells = conv_spec["datasets"][next(iter(conv_spec["datasets"]))]
+    assert len(cells) == 512 and conv_spec["facet"]
+    shown = np.full(conv_code.shape, np.nan, np.float32)
+    for cell in cells:
+        shown[cell["row"], cell["col"], cell["map"]] = cell["value"]
+    np.testing.assert_allclose(shown, conv_code, rtol=1e-6)  # every map's every cell, none missing
+    assert [tip["field"] for tip in conv_spec["spec"]["encoding"]["tooltip"]] == ["map", "row", "col", "value"]
     history = [{"epoch": 1, "loss": "bce", "train_loss": 0.2, "val_bce": 0.1}]
     assert charts.loss_curves(history).to_dict()["mark"]["type"] == "line"
 

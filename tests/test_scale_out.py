@@ -80,6 +80,9 @@ def test_a_dead_process_is_noticed_restarted_and_its_place_taken(cluster, lesson
     process.kill()
     process.wait(timeout=10)
     figures = run(one_class(cluster.url, 4, 0, 2, 0.2, lesson, []))  # meanwhile: the other process
-    assert dict(figures["tally"].errors) == {}, figures["tally"].examples
+    tally = figures["tally"]
+    assert tally.updates == 8 and dict(tally.errors) == {}, tally.examples  # two actions each, every reply checked
+    (other,) = (other for other in cluster.replicas if other != port)
+    assert tally.replicas == {f"127.0.0.1:{other}": 4}  # all four by the process still running
     assert revive(cluster) == [port]
     assert cluster.replicas[port].poll() is None and revive(cluster) == []

@@ -41,9 +41,12 @@ def test_a_second_training_waits_its_turn_and_stop_keeps_what_was_learned():
         assert second.state == "waiting"  # still the first one's turn
         training_job.stop(first)
         assert first.state == "stopped" and not first.process.is_alive()
-        assert first.epochs_done >= 1 and first.pictures.shape == (10, 28, 28)  # what it learned stays
+        learned, pictures = list(first.losses), first.pictures.copy()
+        assert len(learned) >= 1 and pictures.shape == (10, 28, 28) and np.isfinite(pictures).all()
         wait_until(lambda: second.state == "done", second)
         assert second.epochs_done == 1
+        # What the first learned stays, through the whole of the next training: its epochs and its pictures.
+        assert first.state == "stopped" and first.losses == learned and np.array_equal(first.pictures, pictures)
     finally:
         for job in (first, second):
             training_job.stop(job)

@@ -150,9 +150,14 @@ def stroke(page: Page, points: list[tuple[int, int]], steps: int = 6, shift: int
 
 
 def draw(page: Page, points: list[tuple[int, int]]) -> None:
-    """Draw one stroke through `points` on the canvas, and lift the pen."""
+    """Draw one stroke through `points` on the canvas, and lift the pen; on a page that tracks its reruns, until
+    the pad has asked for its rerun (it does so once it has read its canvas, after the pen-up event), so that a
+    wait_until_idle after this waits for that rerun."""
     stroke(page, points)
+    asked = page.evaluate("() => window.__reruns === undefined ? null : window.__reruns.askedAt")
     page.mouse.up()
+    if asked is not None:
+        page.wait_for_function("(before) => window.__reruns.askedAt > before", arg=asked)
 
 
 def assert_no_exception(page: Page) -> None:

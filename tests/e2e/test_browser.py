@@ -1,12 +1,15 @@
 """A student's session in a real browser: draw, add noise, pick a test digit, upload a photo, visit every page."""
 
 import io
+from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
 
 from dae.data import load_test_images
+from dae.i18n import english
+from tests.conftest import PAGE_FILES
 from tests.e2e.conftest import screenshot
 from tools.browser import (
     LIVE_RANGE,
@@ -30,7 +33,7 @@ def test_draw_noise_pick_and_upload(page):
 
     draw(page, THREE)
     drawn = wait_for_scores(page, previous=first)
-    assert page.get_by_text("your drawing").count() >= 1
+    page.get_by_text("your drawing").first.wait_for()  # the server's digit, once the pen-lift rerun is over
     screenshot(page, "playground-drawn-3")
 
     # Drag the noise slider to the right: the noisy digit and the scores change.
@@ -60,40 +63,57 @@ def test_draw_noise_pick_and_upload(page):
     screenshot(page, "playground-test-digit")
 
     # Upload a photo-like PNG: a test digit, dark ink on light paper, 10x larger.
-    digit = load_test_images()[0][42]
-    photo = Image.fromarray(((1 - digit) * 200 + 40).astype(np.uint8)).resize((280, 280), Image.BILINEAR)
-    buffer = io.BytesIO()
-    photo.save(buffer, format="PNG")
     page.get_by_text("Upload", exact=True).click()
-    page.locator("input[type=file]").set_input_files(
-        files=[{"name": "digit.png", "mimeType": "image/png", "buffer": buffer.getvalue()}]
-    )
+    page.locator("input[type=file]").set_input_files(files=[photo_of_a_digit()])
     page.get_by_text("your photo digit.png").first.wait_for()
     assert wait_for_scores(page, previous=picked) != picked
     screenshot(page, "playground-upload")
     assert_no_exception(page)
 
 
+def photo_of_a_digit() -> dict:
+    """Test digit #42 as a photo-like PNG to upload: dark ink on light paper, 10x larger."""
+    digit = load_test_images()[0][42]
+    photo = Image.fromarray(((1 - digit) * 200 + 40).astype(np.uint8)).resize((280, 280), Image.BILINEAR)
+    buffer = io.BytesIO()
+    photo.save(buffer, format="PNG")
+    return {"name": "digit.png", "mimeType": "image/png", "buffer": buffer.getvalue()}
+
+
 def test_upload_of_a_non_image_warns_and_keeps_running(page):
+    shown = wait_for_scores(page)  # test digit #0's rows, until another digit comes
     page.get_by_text("Upload", exact=True).click()
+    wait_until_idle(page)
     page.locator("input[type=file]").set_input_files(
         files=[{"name": "notes.png", "mimeType": "image/png", "buffer": b"this is not a picture"}]
     )
-    page.get_by_text("not an image we can read").wait_for()
+    warning = page.get_by_text("not an image we can read")
+    warning.wait_for()
+    wait_until_idle(page)
+    # The models keep running on the previous digit: its rows still there, the same numbers, and said so.
+    assert "Keeping the previous digit" in warning.inner_text()
+    assert scores(page) == shown and page.get_by_text("test digit #0 (label 7)").count() >= 1
+    # And the session goes on: the next file, a photo of a digit, is taken.
+    page.locator("input[type=file]").set_input_files(files=[photo_of_a_digit()])
+    page.get_by_text("your photo digit.png").first.wait_for()
+    assert wait_for_scores(page, previous=shown) != shown
     assert_no_exception(page)
 
 
-@pytest.mark.parametrize(
-    ("title", "last_section"),
-    [
-        ("Latent space", "New digits from nothing"),
-        ("Inside the conv DAE", "reconstruction"),
-        ("Compare", "Over all 10,000 test digits"),
-        ("Watch it learn", "Train as a denoiser"),
-        ("How it works", "Where we differ from the source articles"),
-    ],
-)
-def test_every_page_renders_in_the_browser(page, title, last_section):
+# What each page shows last: once it is on screen, the page has run to its end. A page missing here fails.
+LAST_SECTIONS = {
+    "pages/playground.py": "Download the digit (28x28 PNG)",
+    "pages/latent_space.py": "New digits from nothing",
+    "pages/inside_conv_dae.py": "reconstruction",
+    "pages/compare.py": "Over all 10,000 test digits",
+    "pages/watch_it_learn.py": "Train as a denoiser",
+    "pages/how_it_works.py": "Where we differ from the source articles",
+}
+
+
+@pytest.mark.parametrize("file", PAGE_FILES)  # every page app.py has (tests/conftest.py reads them there)
+def test_every_page_renders_in_the_browser(page, file):
+    title, last_section = english(f"nav.{Path(file).stem}"), LAST_SECTIONS[file]
     page.get_by_role("link", name=title).click()
     page.get_by_text(last_section).first.wait_for()
     wait_until_idle(page)

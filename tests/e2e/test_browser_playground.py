@@ -40,8 +40,12 @@ def computed_at(page, level: str) -> None:
     )
 
 
-def test_the_browser_shows_the_servers_pictures_and_scores_at_any_level(page, server_url):
-    index, kind, level, seed = 349, "salt_and_pepper", 0.37, 5
+# Levels off the server's old 0.05 steps and at both ends of the slider, each with its own kind, digit and seed.
+ANY_LEVEL = [(349, "salt_and_pepper", 0.37, 5), (12, "gaussian", 0.01, 3), (77, "masking", 0.99, 8)]
+
+
+@pytest.mark.parametrize(("index", "kind", "level", "seed"), ANY_LEVEL)
+def test_the_browser_shows_the_servers_pictures_and_scores_at_any_level(page, server_url, index, kind, level, seed):
     page.goto(f"{server_url}/?index={index}&kind={kind}&noise={level:.2f}&seed={seed}")
     computed_at(page, f"{level:.2f}")
     shown = {row["method"]: row for row in page.evaluate(SHOWN)}
@@ -65,6 +69,13 @@ def test_the_level_moves_in_hundredths_and_the_link_keeps_it(page, server_url):
         page.keyboard.press("ArrowRight")
     computed_at(page, "0.53")
     page.wait_for_function("() => new URLSearchParams(location.search).get('noise') === '0.53'")
+    # The link keeps it: opened afresh, the link shows that level, the slider on it and the rows computed there.
+    shown = page.evaluate(SHOWN)
+    opened = page.context.new_page()
+    opened.goto(page.url)
+    computed_at(opened, "0.53")
+    assert opened.locator(".live-value").inner_text() == "0.53"
+    assert opened.evaluate(SHOWN) == shown
 
 
 def test_the_rows_follow_the_pen_and_nothing_is_sent_until_it_lifts(page, server_url):

@@ -16,8 +16,10 @@ def test_undo_and_clear(page):
     assert page.locator(".draw-root").get_attribute("data-strokes") == "1"
     draw(page, STROKES[2])  # a line through the 3
     crossed = wait_for_scores(page, three)
+    assert page.locator(".draw-root").get_attribute("data-strokes") == "2"
     page.get_by_role("button", name="Undo", exact=True).click()
     assert wait_for_scores(page, crossed) == three  # the same drawing, so the same numbers
+    assert page.locator(".draw-root").get_attribute("data-strokes") == "1"  # the last stroke taken back, only it
     page.get_by_role("button", name="Clear", exact=True).click()
     page.get_by_text("Draw a digit in the black box; until you do, the models show your drawing").wait_for()
     assert page.locator(".draw-root").get_attribute("data-strokes") == "0"

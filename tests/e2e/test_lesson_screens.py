@@ -59,7 +59,8 @@ def test_every_chosen_model_has_a_whole_chip_in_view(browser, server_url, width,
           const edge = box.getBoundingClientRect();
           return [...box.querySelectorAll('button')].map(b => { const r = b.getBoundingClientRect();
             const inside = r.left >= edge.left - 1 && r.right <= edge.right + 1;
-            return [b.innerText, inside && b.scrollWidth <= b.clientWidth]; }); }""")
+            const onScreen = r.left >= 0 && r.right <= innerWidth && r.width > 0;  // in view, not only in its box
+            return [b.innerText, inside && onScreen && b.scrollWidth <= b.clientWidth]; }); }""")
         names = [i18n.text("zh", f"model.{name}.title") for name in DENOISERS]
         assert [text for text, _ in chips] == names
         assert all(whole for _, whole in chips), chips

@@ -33,6 +33,10 @@ def test_a_1024_projector_shows_the_whole_page_and_whole_labels(browser, server_
         assert page.get_by_role("link", name="Compare" if language == "en" else "对比").first.is_visible()
         expect(page.get_by_test_id("stDownloadButton")).to_have_count(2)  # they come last: wait for both
         assert page.evaluate(CUT_LABELS) == []
+        # The whole page's width on the screen: nothing runs off its right edge to be scrolled to.
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 1024
+        main = page.locator("[data-testid=stMainBlockContainer]").bounding_box()
+        assert main["x"] >= 0 and main["x"] + main["width"] <= 1024, main
     finally:
         context.close()
 
