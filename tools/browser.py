@@ -105,6 +105,9 @@ TRACK_RERUNS = """(() => {
     return send.apply(this, arguments);
   };
 })();"""
+TWO_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+# No live control still computing pictures it was asked for (ui/components/live_browser.js, Latest).
+PICTURES_CURRENT = "() => !document.querySelector('.live-root[data-computing=true]')"
 # Every rerun the page asked for has run and ended, and the page shows no leftover of a previous run.
 RERUNS_DONE = f"() => window.__reruns.endedAt > window.__reruns.askedAt && ({IDLE})()"
 
@@ -115,8 +118,13 @@ def wait_until_idle(page: Page) -> None:
     if page.evaluate("() => window.__reruns === undefined"):
         page.wait_for_timeout(250)
         page.wait_for_function(IDLE)
+        page.wait_for_function(PICTURES_CURRENT)
         return
     page.wait_for_function(RERUNS_DONE)
+    # A control takes its rerun's data in an effect React runs after the frame that shows the rerun's end; two
+    # frames later it has taken it, and asked for its pictures if the browser computes them.
+    page.evaluate(TWO_FRAMES)
+    page.wait_for_function(PICTURES_CURRENT)
 
 
 def wait_for_scores(page: Page, previous: list[str] | None = None, count: int = len(DENOISERS)) -> list[str]:

@@ -67,17 +67,29 @@ export class Engine {
 /** Runs one frame at a time and always the latest asked for: a slider or a pen outrunning the models skips
  *  the frames in between instead of queueing them. show(frame) draws; fail(error) says why it cannot. */
 export class Latest {
-  constructor(show, fail) {
-    Object.assign(this, { show, fail, wanted: null, running: false });
+  // `root` (optional): the control's element, marked data-computing="true" while a computation is asked for or
+  // running, so that whoever reads the pictures (a test, a benchmark) can wait until they are the latest.
+  constructor(show, fail, root = null) {
+    Object.assign(this, { show, fail, root, wanted: null, running: false });
   }
 
   ask(compute) {
     this.wanted = compute;
+    if (this.root) this.root.dataset.computing = "true";
     if (!this.running) this.#run();
   }
 
   async #run() {
     this.running = true;
+    try {
+      await this.#drain();
+    } finally {
+      this.running = false;
+      if (this.root) this.root.dataset.computing = "false";
+    }
+  }
+
+  async #drain() {
     while (this.wanted) {
       const compute = this.wanted;
       this.wanted = null;
@@ -88,6 +100,5 @@ export class Latest {
         this.wanted = null;
       }
     }
-    this.running = false;
   }
 }

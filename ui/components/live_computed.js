@@ -21,7 +21,7 @@ export function take(s, data) {
       s.modelsKey = models;
       s.engine = new Engine(data.methods);
       s.engine.ready.catch((error) => cannot(s, error));
-      s.latest = new Latest((frame) => paint(s, frame), (error) => cannot(s, error));
+      s.latest = new Latest((frame) => paint(s, frame), (error) => cannot(s, error), s.root);
     }
     s.digit = unpackDigit(data.digit);
     s.noise = decodeFields(data.noise);

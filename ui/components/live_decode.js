@@ -70,7 +70,7 @@ function buildDecode(s, data, bar) {
   if (s.decoderKey !== key) {
     s.decoderKey = key;
     s.decoding = createDecoder(data.decoder);
-    s.decodeLatest = new Latest((shown) => paintDecoded(s, shown), (error) => s.setStateValue("browser_failed", String(error.message)));
+    s.decodeLatest = new Latest((shown) => paintDecoded(s, shown), (error) => s.setStateValue("browser_failed", String(error.message)), s.root);
   }
   s.decoding.catch((error) => s.setStateValue("browser_failed", String(error.message)));
 }
