@@ -222,6 +222,7 @@ def test_raw_values_no_browser_sends_are_refused_and_the_session_works(server, l
     url, loop = server
     student, _ = loop.run(open_student(url, "noise=0.50&kind=gaussian&seed=0"))  # on the pad, test digit 0 behind it
     keys = ["playground_live", "draw_pad"]
+    compared: list[str] = []
 
     @settings(FEW, max_examples=20)
     @given(st.sampled_from(keys), st.booleans(), forged.raw_values)
@@ -232,13 +233,25 @@ def test_raw_values_no_browser_sends_are_refused_and_the_session_works(server, l
     def case(key: str, events: bool, raw: tuple[str, Any]) -> None:
         state = WidgetState(id=f"{EVENTS_ID}{student.ids[key]}__events" if events else student.ids[key])
         setattr(state, *raw)
+        before = loop.run(student.rerun(moved=key))  # what the page shows before the forged value
         reply = loop.run(student.rerun(states=[state], moved=key))
         assert reply.errors == []
-        student.level = float(LEVELS[10])  # a forged value may have set any level; say where the slider is
+        # A Components v2 element reads its state from json_value and its events from json_trigger_value: a
+        # value in any other field is refused, so the page shows exactly what it showed before.
+        if raw[0] != ("json_trigger_value" if events else "json_value") and before.live and reply.live:
+            assert shown_view(reply.live) == shown_view(before.live), raw
+            compared.append(raw[0])
+        student.level = float(LEVELS[10])  # a value in the element's own field may set any level: say where it is
         loop.run(student.rerun(states=[live_state(student, student.level)], moved="playground_live"))
         loop.run(move_level(student, lesson))
 
     run_cases(case, student, loop)
+    assert compared, "no case sent a value in a field the element does not read"
+
+
+def shown_view(live: dict[str, Any]) -> tuple:
+    """What a student sees of the live control's data: the digit, its source, the noise pattern, the level."""
+    return live["source"], live.get("digit"), live.get("noise"), live.get("start"), live.get("levels")
 
 
 # Streamlit's own widgets on the Playground, and the field a browser sends each one's value in: what the test
