@@ -25,7 +25,7 @@ from dae import i18n, latent, noise
 from dae.baselines import BASELINES
 from dae.pipeline import noisy_levels, scores
 from dae.render import plane
-from dae.render.frames import code_shape, input_frames, method_row, method_title, strip
+from dae.render.frames import code_shape, input_frames, method_name, method_row, method_title, strip
 from dae.render.pictures import ColourMap, colour_stops, lookup_table
 from dae.runtime import OnnxAutoencoder
 from ui import link, state, styles
@@ -67,7 +67,7 @@ def _frames(
 ) -> dict[str, Any]:
     noisy = noisy_levels(digit, kind, noise.LEVELS, seed)
     methods = [*_models, *(BASELINES if baselines else ())]
-    rows = [_row(digit, noisy, kind, seed, _name(method), method, language, colour_map) for method in methods]
+    rows = [_row(digit, noisy, kind, seed, method_name(method), method, language, colour_map) for method in methods]
     frames = {**input_frames(digit, noisy, *scores(digit, noisy), i18n.translator(language)), "methods": rows}
     # What the browser compares to tell new frames from a rerun's same ones.
     parts = f"{names}|{kind}|{seed}|{baselines}|{language}|{colour_map}"
@@ -89,10 +89,6 @@ def _row(
     """One method's row at every level, kept on its own: Compare shows the Playground's models on the same digit
     and noise, so a student going there and back runs each model once."""
     return method_row(digit, _noisy, _method, i18n.translator(language), colour_map)
-
-
-def _name(method: OnnxAutoencoder | str) -> str:
-    return method if isinstance(method, str) else method.name
 
 
 @functools.cache

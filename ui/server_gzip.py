@@ -3,7 +3,7 @@
 Streamlit 1.67 routes every response through its gzip middleware except its bundles (/static/...) and the
 page itself, which it leaves uncompressed on purpose: it expects a proxy to compress them. A teacher's laptop
 running `streamlit run app.py` has no proxy, so every student's first visit carried 3.2 MB of uncompressed
-JavaScript and CSS over the classroom's Wi-Fi (a first visit 9.7 MB in all; 7.5 MB with this). Compressing
+JavaScript and CSS over the classroom's Wi-Fi (a first visit 9.7 MB in all; 7.8 MB with this). Compressing
 them costs this process ~40 ms of CPU per first visit (`python -m tools.bench_browser_models`); the browser
 keeps the bundles, which are named by their hash, for a year. The switch takes effect once the script has
 run once, so the very first page a fresh server sends (the teacher's) is still uncompressed.

@@ -70,12 +70,17 @@ def code_shape(code: np.ndarray, t: i18n.Translate) -> str:
     return t("live.flat_shape", size=code.size, rows=rows, columns=columns)
 
 
+def method_name(method: Autoencoder | str) -> str:
+    """A model's name, or a classical filter's (dae.baselines names them)."""
+    return method if isinstance(method, str) else method.name
+
+
 def method_row(
     clean: np.ndarray, noisy: np.ndarray, method: Autoencoder | str, t: i18n.Translate, colour_map: ColourMap
 ) -> dict[str, Any]:
     """One model's (or classical filter's, by name) row of the live control at every level of `noisy`
     (dae.pipeline.noisy_levels of `clean`), with its title in the session's language."""
-    name = method if isinstance(method, str) else method.name
+    name = method_name(method)
     row = method_frames(method_levels(clean, noisy, method), method_title(name, t), t, colour_map)
     if not isinstance(method, str) and method.decoder_inputs > 1:  # a U-Net's code is not all its decoder reads
         row["note"] = t("live.bypass")
