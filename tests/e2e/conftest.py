@@ -104,7 +104,7 @@ def page(browser, server_url, request):
 
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+    page.screenshot(path=SCREENSHOTS / f"{name.replace('/', '_')}.png", full_page=True)  # a page's path names no folder
 
 
 def sized_page(browser, url: str, width: int, height: int, mobile: bool = False, ready: str = LIVE_SHOWN):
